@@ -1,0 +1,64 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"sexto/kit/i18n"
+	"sexto/kit/profile"
+)
+
+func (a *app) cmdInit() *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   a.tr("init [-o FICHIER]", "init [-o FILE]"),
+		Short: a.tr("Écrire un profil d'école (sexto.toml) à remplir", "Write a school profile (sexto.toml) to fill in"),
+		Long: a.tr(`Écrit un profil d'école commenté, à remplir avec un éditeur de texte (Bloc-notes, TextEdit) :
+l'école, la direction, la personne-ressource, le service de police et l'entente entre la
+police et le DPCP. Tant que l'entente n'est pas remplie, chaque page porte la mention SPÉCIMEN.
+
+`, `Writes a commented school profile to fill in with a text editor (Notepad, TextEdit): the
+school, the principal, the contact person, the police service and the agreement between the
+police and the DPCP. Until the agreement is filled in, every page is marked SPECIMEN.
+
+`) + a.exitStatus(),
+		Example: a.tr(`  sexto init
+  sexto init -o ecole.toml
+  sexto init --lang en            # profil commenté en anglais`,
+			`  sexto init
+  sexto init -o school.toml
+  sexto init --lang fr            # profile commented in French`),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.setupLang(); err != nil {
+				return err
+			}
+			if out == "" {
+				out = profile.DefaultName
+			}
+			if err := a.writeOutput(out, profile.InitFile(a.lang), permPublic); err != nil {
+				return err
+			}
+			if out != "-" {
+				a.notice(i18n.T("%s écrit ; remplissez-le, puis lancez « sexto kit ».",
+					"%s written; fill it in, then run “sexto kit”."), out)
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire dans `FICHIER` (par défaut sexto.toml ; - pour la sortie standard)",
+		"write to `FILE` (default sexto.toml; - for standard output)"))
+	return c
+}
+
+// setupLang validates --lang only (for commands that need no profile).
+func (a *app) setupLang() error {
+	if a.flags.lang == "" {
+		return nil
+	}
+	l, ok := i18n.Parse(a.flags.lang)
+	if !ok || (a.flags.lang != "fr" && a.flags.lang != "en") {
+		return usagef(i18n.T("--lang : « %s » n'est pas permis ; valeurs permises : fr, en",
+			"--lang: “%s” is not allowed; allowed values: fr, en"), a.flags.lang)
+	}
+	a.lang = l
+	return nil
+}

@@ -1,0 +1,344 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"sexto/kit/i18n"
+	"sexto/kit/pdf"
+	"sexto/kit/profile"
+)
+
+// app is what every command shares: the streams, the environment and the global flags.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	isTerminal     func(io.Writer) bool
+
+	lang  i18n.Lang
+	flags struct {
+		profile, lang, paper string
+		force                bool
+	}
+	prof *profile.Profile
+}
+
+func isTerminalFd(fd uintptr) bool { return term.IsTerminal(int(fd)) }
+
+// run is the whole program; main only exits with its result.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, isTerminal: isTerminalWriter}
+	a.lang = a.guessLang(args)
+	root := a.newRoot()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	return report(stderr, a.lang, err)
+}
+
+// tr picks the text in the user's language.
+func (a *app) tr(fr, en string) string { return i18n.T(fr, en).In(a.lang) }
+
+// guessLang chooses the language of help and messages before the command line is parsed:
+// --lang, else the language of the school's profile (not the embedded specimen's), else an
+// English locale, else French.
+func (a *app) guessLang(args []string) i18n.Lang {
+	var lang, prof string
+	for i := 0; i < len(args); i++ {
+		s := args[i]
+		if s == "--" {
+			break
+		}
+		for _, f := range []struct {
+			name string
+			dst  *string
+		}{{"--lang", &lang}, {"--profile", &prof}} {
+			if s == f.name && i+1 < len(args) {
+				*f.dst = args[i+1]
+			} else if strings.HasPrefix(s, f.name+"=") {
+				*f.dst = strings.TrimPrefix(s, f.name+"=")
+			}
+		}
+	}
+	if l, ok := i18n.Parse(lang); ok && lang != "" {
+		return l
+	}
+	if p, err := profile.Find(prof); err == nil && !p.Specimen() {
+		return p.Lang()
+	}
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if s := a.getenv(v); s != "" {
+			if l, ok := i18n.Parse(s); ok {
+				return l
+			}
+			return i18n.FR
+		}
+	}
+	return i18n.FR
+}
+
+// version returns the module version and commit from the build information.
+func version() (string, string) {
+	v, commit := "(devel)", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" {
+				commit = s.Value
+				if len(commit) > 12 {
+					commit = commit[:12]
+				}
+			}
+			if s.Key == "vcs.modified" && s.Value == "true" && commit != "" {
+				commit += "+"
+			}
+		}
+	}
+	return v, commit
+}
+
+func (a *app) exitStatus() string {
+	return a.tr(`Codes de sortie :
+  0  succès
+  1  échec (lecture, écriture, erreur interne)
+  2  erreur d'utilisation (commande, option ou argument)
+  3  le classeur lu contient des erreurs (toutes listées, avec leur cellule)`,
+		`Exit status:
+  0  success
+  1  failure (reading, writing, internal error)
+  2  usage error (command, flag or argument)
+  3  the workbook read has problems (all listed, with their cell)`)
+}
+
+func (a *app) newRoot() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "sexto",
+		Short: a.tr("La trousse SEXTO pour les écoles secondaires du Québec", "The SEXTO kit for Quebec high schools"),
+		Long: a.tr(`sexto imprime la trousse SEXTO (étapes, aide-mémoire, grilles d'évaluation, formulaires de
+chaîne de possession, étiquettes, aide-mémoire juridique, lettres aux parents, fiche de
+transmission, journal des actions), en français ou en anglais.
+
+Le profil de l'école est lu dans --profile, sinon dans ./sexto.toml, sinon le profil
+spécimen intégré est utilisé (chaque page porte alors la mention SPÉCIMEN).
+La langue est celle de --lang, sinon celle du profil, sinon celle du système (LANG),
+sinon le français.
+
+`, `sexto prints the SEXTO kit (steps, checklist, evaluation grids, chain-of-custody forms,
+labels, legal reference sheet, parent letters, transmittal sheet, action log), in French or
+English.
+
+The school profile is read from --profile, else ./sexto.toml, else the embedded specimen
+profile is used (every page is then marked SPECIMEN).
+The language is --lang, else the profile's, else the system's (LANG), else French.
+
+`) + a.exitStatus(),
+		Example: a.tr(`  sexto init                      # écrit sexto.toml, à remplir
+  sexto kit                       # imprime la trousse complète (trousse-sexto.pdf)
+  sexto kit --students 6 -o trousse.pdf
+  sexto print grille --lang en    # une grille d'évaluation, en anglais`,
+			`  sexto init                      # writes sexto.toml, to fill in
+  sexto kit                       # prints the whole kit (sexto-kit.pdf)
+  sexto kit --students 6 -o kit.pdf
+  sexto print grid --lang fr      # one evaluation grid, in French`),
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		DisableAutoGenTag: true,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			msg := i18n.T("commande inconnue « %s »", "unknown command “%s”")
+			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+				return usageError{i18n.Errorf(msg, args[0]).WithHint(
+					i18n.T("Vouliez-vous dire « sexto "+s[0]+" » ?", "Did you mean “sexto "+s[0]+"”?"))}
+			}
+			return usagef(msg, args[0])
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.flags.profile, "profile", "", a.tr("profil de l'école à lire (`FICHIER`.toml ; par défaut ./sexto.toml, sinon le spécimen intégré)",
+		"school profile to read (`FILE`.toml; default ./sexto.toml, else the embedded specimen)"))
+	pf.StringVar(&a.flags.lang, "lang", "", a.tr("langue des documents et des messages : `fr` ou en (par défaut : celle du profil)",
+		"language of documents and messages: fr or `en` (default: the profile's)"))
+	pf.StringVar(&a.flags.paper, "paper", "", a.tr("format du papier : `letter` ou a4 (par défaut : celui du profil, sinon letter)",
+		"paper size: `letter` or a4 (default: the profile's, else letter)"))
+	pf.BoolVar(&a.flags.force, "force", false, a.tr("remplacer un fichier existant", "replace an existing file"))
+	root.SuggestionsMinimumDistance = 2
+	root.SetFlagErrorFunc(a.flagError)
+	root.CompletionOptions.DisableDefaultCmd = true
+	root.AddCommand(
+		a.cmdInit(),
+		a.cmdKit(),
+		a.cmdPrint(),
+		a.cmdTemplates(),
+		a.cmdVersion(),
+		a.cmdCompletion(),
+	)
+	root.SetHelpCommand(a.cmdHelp(root))
+	a.localize(root)
+	return root
+}
+
+// localize gives every command the usage template and help flag in the user's language.
+func (a *app) localize(c *cobra.Command) {
+	c.SetUsageTemplate(a.usageTemplate())
+	c.DisableFlagsInUseLine = true
+	c.Flags().BoolP("help", "h", false, a.tr("afficher cette aide", "show this help"))
+	if c.Args == nil {
+		c.Args = a.noArgs
+	}
+	for _, sub := range c.Commands() {
+		a.localize(sub)
+	}
+}
+
+func (a *app) usageTemplate() string {
+	if a.lang == i18n.EN {
+		return `Usage:{{if and .Runnable (not .HasAvailableSubCommands)}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} COMMAND{{end}}{{if gt (len .Aliases) 0}}
+
+Aliases:
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Examples:
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Commands:{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Flags:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Global flags:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+Use "{{.CommandPath}} COMMAND --help" for more about a command.{{end}}
+`
+	}
+	return `Utilisation :{{if and .Runnable (not .HasAvailableSubCommands)}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} COMMANDE{{end}}{{if gt (len .Aliases) 0}}
+
+Alias :
+  {{.NameAndAliases}}{{end}}{{if .HasExample}}
+
+Exemples :
+{{.Example}}{{end}}{{if .HasAvailableSubCommands}}
+
+Commandes :{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+Options :
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+Options globales :
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+« {{.CommandPath}} COMMANDE --help » donne l'aide d'une commande.{{end}}
+`
+}
+
+func (a *app) noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef(i18n.T("« %s » ne prend pas d'argument (reçu : %s)", "“%s” takes no argument (got: %s)"),
+			cmd.CommandPath(), strings.Join(args, " "))
+	}
+	return nil
+}
+
+// flagError turns the flag parser's English messages into the user's language.
+func (a *app) flagError(cmd *cobra.Command, err error) error {
+	s := err.Error()
+	var msg i18n.Text
+	var arg string
+	switch {
+	case strings.HasPrefix(s, "unknown flag: "):
+		msg, arg = i18n.T("option inconnue : %s", "unknown flag: %s"), strings.TrimPrefix(s, "unknown flag: ")
+	case strings.HasPrefix(s, "unknown shorthand flag: "):
+		msg, arg = i18n.T("option inconnue : %s", "unknown flag: %s"), strings.TrimPrefix(s, "unknown shorthand flag: ")
+	case strings.HasPrefix(s, "flag needs an argument: "):
+		msg, arg = i18n.T("l'option %s attend une valeur", "flag %s needs a value"), strings.TrimPrefix(s, "flag needs an argument: ")
+	case strings.HasPrefix(s, "invalid argument "):
+		// invalid argument "x" for "--students" flag: …
+		parts := strings.Split(s, "\"")
+		if len(parts) >= 4 {
+			return usagef(i18n.T("valeur invalide « %s » pour %s", "invalid value “%s” for %s"), parts[1], parts[3])
+		}
+		return usageError{err}
+	default:
+		return usageError{err}
+	}
+	return usagef(msg, arg)
+}
+
+// setup validates the global flags and loads the profile; commands that print call it.
+func (a *app) setup() error {
+	if a.flags.lang != "" {
+		l, ok := i18n.Parse(a.flags.lang)
+		if !ok || (a.flags.lang != "fr" && a.flags.lang != "en") {
+			return usagef(i18n.T("--lang : « %s » n'est pas permis ; valeurs permises : fr, en",
+				"--lang: “%s” is not allowed; allowed values: fr, en"), a.flags.lang)
+		}
+		a.lang = l
+	}
+	switch a.flags.paper {
+	case "", pdf.Letter, pdf.A4:
+	default:
+		return usagef(i18n.T("--paper : « %s » n'est pas permis ; valeurs permises : letter, a4",
+			"--paper: “%s” is not allowed; allowed values: letter, a4"), a.flags.paper)
+	}
+	p, err := profile.Find(a.flags.profile)
+	if err != nil {
+		return err
+	}
+	a.prof = p
+	return nil
+}
+
+// paper is the paper size in force.
+func (a *app) paper() string {
+	if a.flags.paper != "" {
+		return a.flags.paper
+	}
+	if a.prof != nil && a.prof.Paper != "" {
+		return a.prof.Paper
+	}
+	return pdf.Letter
+}
+
+// now is the one clock: SOURCE_DATE_EPOCH when set, so that outputs are reproducible.
+func (a *app) now() (time.Time, error) {
+	s := a.getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Now(), nil
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n < 0 {
+		return time.Time{}, i18n.Errorf(i18n.T("SOURCE_DATE_EPOCH : « %s » n'est pas un nombre de secondes depuis 1970",
+			"SOURCE_DATE_EPOCH: “%s” is not a number of seconds since 1970"), s)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+// notice prints an informational line on standard error, in the user's language.
+func (a *app) notice(t i18n.Text, args ...any) {
+	p := "sexto : "
+	if a.lang == i18n.EN {
+		p = "sexto: "
+	}
+	fmt.Fprintf(a.stderr, p+t.In(a.lang)+"\n", args...)
+}

@@ -1,0 +1,378 @@
+// Package grid is the SEXTO incident evaluation grid as data: every item, its key, its code
+// list and its French and English labels (SPEC §7). It is the single source that the paper
+// grid, the workbook template, the workbook reader and the reports all read: adding an item is
+// one edit here.
+package grid
+
+import (
+	"strings"
+
+	"sexto/kit/i18n"
+)
+
+// Kind is the type of answer an item takes.
+type Kind int
+
+// The answer kinds.
+const (
+	Text     Kind = iota // free text
+	Date                 // a calendar date
+	DateTime             // a date and a time
+	Int                  // a whole number within [Min, Max]
+	Choice               // one code of Options
+)
+
+func (k Kind) String() string {
+	return [...]string{"text", "date", "datetime", "int", "choice"}[k]
+}
+
+// Option is one allowed answer of a Choice item.
+type Option struct {
+	Code  string
+	Label i18n.Text
+}
+
+// Item is one line of the grid.
+type Item struct {
+	Key      string
+	Label    i18n.Text
+	Kind     Kind
+	Options  []Option // Choice only
+	Min, Max int      // Int only
+	Required bool     // required on every non-empty grid
+	// RequiredActing is true for items required when the student has an acting role.
+	RequiredActing bool
+	Help           i18n.Text // short help, shown beside the answer
+}
+
+// Option returns the option with code, if any.
+func (it *Item) Option(code string) (Option, bool) {
+	for _, o := range it.Options {
+		if o.Code == code {
+			return o, true
+		}
+	}
+	return Option{}, false
+}
+
+// Match returns the code of the option whose code, French label or English label equals s,
+// ignoring case and surrounding spaces.
+func (it *Item) Match(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, o := range it.Options {
+		if strings.EqualFold(s, o.Code) || strings.EqualFold(s, o.Label.FR) || strings.EqualFold(s, o.Label.EN) {
+			return o.Code, true
+		}
+	}
+	return "", false
+}
+
+// Section is a titled group of items.
+type Section struct {
+	ID    string
+	Title i18n.Text
+	Items []Item
+}
+
+var t = i18n.T
+
+// Standard code lists.
+var (
+	yes     = Option{"oui", t("Oui", "Yes")}
+	no      = Option{"non", t("Non", "No")}
+	unknown = Option{"inconnu", t("Inconnu", "Unknown")}
+	// YN is oui/non.
+	YN = []Option{yes, no}
+	// YNU is oui/non/inconnu.
+	YNU = []Option{yes, no, unknown}
+)
+
+func opt(code, fr, en string) Option { return Option{code, t(fr, en)} }
+
+func choice(key, fr, en string, opts []Option) Item {
+	return Item{Key: key, Label: t(fr, en), Kind: Choice, Options: opts}
+}
+
+func text(key, fr, en string) Item { return Item{Key: key, Label: t(fr, en), Kind: Text} }
+
+func datetime(key, fr, en string) Item { return Item{Key: key, Label: t(fr, en), Kind: DateTime} }
+
+func required(it Item) Item { it.Required = true; return it }
+
+func acting(it Item) Item { it.RequiredActing = true; return it }
+
+func help(it Item, fr, en string) Item { it.Help = t(fr, en); return it }
+
+// Incident is the incident sheet (SPEC §7.1).
+var Incident = Section{
+	ID:    "incident",
+	Title: t("Dossier", "Incident"),
+	Items: []Item{
+		help(required(text("incident.id", "N° de dossier (école)", "School file no.")),
+			"Numéro attribué par l'école", "Number given by the school"),
+		text("incident.police_event", "N° d'événement policier", "Police event no."),
+		help(required(datetime("incident.disclosed_at", "Dévoilement (date et heure)", "Disclosure (date and time)")),
+			"AAAA-MM-JJ HH:MM", "YYYY-MM-DD HH:MM"),
+		choice("incident.disclosed_by", "Dévoilé par", "Disclosed by", []Option{
+			opt("depicted", "Élève représenté(e)", "Depicted student"),
+			opt("student", "Autre élève", "Another student"),
+			opt("parent", "Parent", "Parent"),
+			opt("staff", "Personnel", "Staff"),
+			opt("anonymous", "Anonyme", "Anonymous"),
+			opt("other", "Autre", "Other"),
+		}),
+		required(text("incident.intervener", "Intervenant(e) responsable", "Intervener in charge")),
+		datetime("incident.principal_informed_at", "Direction avisée le", "Principal informed"),
+		datetime("incident.police_called_at", "Appel au 911 le", "911 call"),
+		datetime("incident.kit_handed_at", "Trousse remise au policier le", "Kit handed to officer"),
+		text("incident.officer", "Policier(ère) (nom, matricule)", "Officer (name, badge)"),
+		help(text("incident.summary", "Résumé des faits (sans décrire le contenu)", "Summary (do not describe the content)"),
+			"Ce qui s'est passé, jamais ce que montre le contenu", "What happened, never what the content shows"),
+	},
+}
+
+var grades = []Option{
+	opt("sec1", "Secondaire 1", "Secondary 1"),
+	opt("sec2", "Secondaire 2", "Secondary 2"),
+	opt("sec3", "Secondaire 3", "Secondary 3"),
+	opt("sec4", "Secondaire 4", "Secondary 4"),
+	opt("sec5", "Secondaire 5", "Secondary 5"),
+	opt("other", "Autre", "Other"),
+}
+
+func role(key, fr, en string) Item { return required(choice(key, fr, en, YN)) }
+
+// Student is the per-student grid (SPEC §7.2), in printed order.
+var Student = []Section{
+	{
+		ID:    "identification",
+		Title: t("Identification", "Identification"),
+		Items: []Item{
+			help(required(text("student.ref", "Réf. élève", "Student ref.")), "E1, E2…", "E1, E2…"),
+			required(text("student.last_name", "Nom", "Last name")),
+			required(text("student.first_name", "Prénom", "First name")),
+			help(Item{Key: "student.birth_date", Label: t("Date de naissance", "Date of birth"), Kind: Date},
+				"AAAA-MM-JJ", "YYYY-MM-DD"),
+			choice("student.grade", "Niveau", "Grade", grades),
+			text("parent.name", "Parent ou tuteur", "Parent or guardian"),
+			choice("parent.language", "Langue de correspondance", "Correspondence language", []Option{
+				opt("fr", "Français", "French"),
+				opt("en", "Anglais", "English"),
+			}),
+			text("parent.phone", "Téléphone du parent", "Parent's phone"),
+			datetime("parent.notified_at", "Parent avisé le", "Parent notified"),
+			datetime("interview.at", "Rencontre individuelle le", "Individual meeting"),
+		},
+	},
+	{
+		ID:    "role",
+		Title: t("A. Type d'implication", "A. Type of involvement"),
+		Items: []Item{
+			role("role.depicted", "Personne représentée dans le contenu", "Person depicted in the content"),
+			role("role.producer", "A produit le contenu (photo, vidéo)", "Produced the content"),
+			role("role.requester", "A demandé ou exigé le contenu", "Requested or demanded the content"),
+			role("role.sender", "A transmis le contenu", "Sent or forwarded the content"),
+			role("role.shower", "A montré le contenu sans le transmettre", "Showed the content without sending it"),
+			role("role.recipient", "A reçu le contenu", "Received the content"),
+			role("role.kept", "A conservé le contenu", "Kept the content"),
+			role("role.discloser", "A dévoilé la situation", "Disclosed the situation"),
+		},
+	},
+	{
+		ID:    "trigger",
+		Title: t("B. Amorce", "B. Trigger"),
+		Items: []Item{
+			choice("trigger.relationship", "Lien entre les jeunes", "Relationship", []Option{
+				opt("couple", "Couple", "Couple"),
+				opt("ex", "Ex-couple", "Former couple"),
+				opt("friends", "Amis", "Friends"),
+				opt("acquaintances", "Connaissances", "Acquaintances"),
+				opt("online_stranger", "Inconnu en ligne", "Online stranger"),
+				opt("adult", "Adulte", "Adult"),
+				opt("other", "Autre", "Other"),
+			}),
+			choice("trigger.origin", "Origine du contenu", "How the content was created", []Option{
+				opt("self", "Autoproduit", "Self-made"),
+				opt("consensual_other", "Pris par un autre, avec accord", "Taken by another, with consent"),
+				opt("covert", "Pris à l'insu", "Taken without the person knowing"),
+				opt("account_access", "Obtenu en accédant au téléphone ou compte d'autrui", "Obtained through someone's phone or account"),
+				opt("manipulated", "Truqué (montage, IA)", "Manipulated (edit, AI)"),
+				opt("unknown", "Inconnu", "Unknown"),
+			}),
+			choice("trigger.solicitation", "Sollicitation", "Was it asked for", []Option{
+				opt("unsolicited", "Non demandé", "Not asked for"),
+				opt("asked", "Demandé", "Asked for"),
+				opt("pressured", "Demandé avec insistance", "Asked with pressure"),
+				opt("extorted", "Obtenu par menace ou chantage", "Obtained by threat or blackmail"),
+				opt("unknown", "Inconnu", "Unknown"),
+			}),
+			choice("trigger.context", "Ce qui a mené au partage", "What led to sharing", []Option{
+				opt("relationship", "Échange dans une relation", "Exchange in a relationship"),
+				opt("boasting", "Vantardise", "Boasting"),
+				opt("joke", "Blague, défi", "Joke, dare"),
+				opt("acceptance", "Être accepté", "To be accepted"),
+				opt("breakup", "Rupture, vengeance", "Break-up, revenge"),
+				opt("conflict", "Conflit, intimidation", "Conflict, bullying"),
+				opt("trade", "Échange d'images", "Image trade"),
+				opt("sale", "Vente, gain", "Sale, gain"),
+				opt("none", "Sans objet", "Not applicable"),
+				opt("other", "Autre", "Other"),
+			}),
+		},
+	},
+	{
+		ID:    "nature",
+		Title: t("C. Nature (selon les déclarations — jamais regardé)", "C. Nature (as described — never viewed)"),
+		Items: []Item{
+			choice("nature.medium", "Type de contenu", "Type of content", []Option{
+				opt("photo", "Photo", "Photo"),
+				opt("video", "Vidéo", "Video"),
+				opt("live", "Diffusion en direct", "Live stream"),
+				opt("screenshot", "Capture d'écran", "Screenshot"),
+				opt("text", "Texte seulement", "Text only"),
+				opt("unknown", "Inconnu", "Unknown"),
+			}),
+			choice("nature.content", "Contenu selon les déclarations", "Content as described", []Option{
+				opt("semi_nude", "Semi-nudité", "Semi-nudity"),
+				opt("nude", "Nudité", "Nudity"),
+				opt("sexual_act", "Activité sexuelle explicite", "Explicit sexual activity"),
+				opt("violent", "Acte violent ou non consenti", "Violent or non-consensual act"),
+				opt("unknown", "Inconnu", "Unknown"),
+			}),
+			{Key: "nature.file_count", Label: t("Nombre de fichiers (approx.)", "Number of files (approx.)"),
+				Kind: Int, Min: 0, Max: 100000},
+			choice("nature.identifiable", "Personne identifiable", "Person identifiable", []Option{
+				opt("face", "Oui, visage", "Yes, face"),
+				opt("other_sign", "Oui, autre signe", "Yes, other sign"),
+				opt("no", "Non", "No"),
+				opt("unknown", "Inconnu", "Unknown"),
+			}),
+			{Key: "nature.depicted_age", Label: t("Âge de la personne représentée", "Age of the person depicted"),
+				Kind: Int, Min: 0, Max: 99},
+			choice("nature.adult_involved", "Adulte impliqué", "Adult involved", YNU),
+		},
+	},
+	{
+		ID:    "intent",
+		Title: t("D. Intentions", "D. Intentions"),
+		Items: []Item{
+			acting(choice("intent.motive", "Motif déclaré", "Stated motive", []Option{
+				opt("thoughtless", "Sans réflexion", "Without thinking"),
+				opt("fun", "Rire, popularité", "Fun, popularity"),
+				opt("acceptance", "Être accepté", "To be accepted"),
+				opt("humiliate", "Humilier", "Humiliate"),
+				opt("revenge", "Se venger", "Revenge"),
+				opt("harass", "Harceler, intimider", "Harass, bully"),
+				opt("more_content", "Obtenir d'autres contenus", "Get more content"),
+				opt("gain", "Argent, gain", "Money, gain"),
+				opt("none", "Sans objet", "Not applicable"),
+				opt("other", "Autre", "Other"),
+			})),
+			choice("intent.knew_no_consent", "Savait que la personne n'y consentait pas", "Knew the person did not consent", YNU),
+			acting(choice("intent.threats", "Menaces, chantage ou sextorsion", "Threats, blackmail or sextortion", YN)),
+			acting(choice("intent.coercion", "Pression, manipulation ou contrainte", "Pressure, manipulation or coercion", YN)),
+			choice("intent.acknowledges", "Reconnaît les faits et collabore", "Acknowledges and cooperates", YN),
+			choice("intent.prior_sexto", "Intervention SEXTO antérieure", "Earlier SEXTO intervention", YNU),
+		},
+	},
+	{
+		ID:    "scope",
+		Title: t("E. Étendue", "E. Scope"),
+		Items: []Item{
+			acting(choice("scope.recipients", "Nombre de destinataires", "Number of recipients", []Option{
+				opt("0", "0", "0"),
+				opt("1", "1", "1"),
+				opt("2_5", "2 à 5", "2 to 5"),
+				opt("6_20", "6 à 20", "6 to 20"),
+				opt("over_20", "Plus de 20", "Over 20"),
+				opt("unknown", "Inconnu", "Unknown"),
+			})),
+			choice("scope.channel", "Moyen principal", "Main channel", []Option{
+				opt("sms", "Texto", "SMS"),
+				opt("snapchat", "Snapchat", "Snapchat"),
+				opt("instagram", "Instagram", "Instagram"),
+				opt("group_chat", "Messagerie de groupe", "Group chat"),
+				opt("airdrop", "AirDrop", "AirDrop"),
+				opt("discord", "Discord", "Discord"),
+				opt("tiktok", "TikTok", "TikTok"),
+				opt("public_site", "Site public", "Public site"),
+				opt("other", "Autre", "Other"),
+				opt("unknown", "Inconnu", "Unknown"),
+			}),
+			choice("scope.public", "Publié publiquement en ligne", "Posted publicly online", YNU),
+			choice("scope.outside_school", "Diffusé hors de l'école", "Spread outside the school", YNU),
+			choice("scope.still_circulating", "Toujours en circulation", "Still circulating", YNU),
+		},
+	},
+	{
+		ID:    "safety",
+		Title: t("F. Sécurité", "F. Safety"),
+		Items: []Item{
+			choice("safety.at_risk", "Jeune en danger immédiat (idées suicidaires, automutilation)", "Youth at immediate risk (suicidal, self-harm)", YN),
+			choice("safety.vulnerable", "Vulnérabilité particulière (capacité à consentir)", "Particular vulnerability (capacity to consent)", YNU),
+			choice("safety.dpj_report", "Signalement à la DPJ", "Report to youth protection (DPJ)", YN),
+		},
+	},
+	{
+		ID:    "device",
+		Title: t("G. Appareil", "G. Device"),
+		Items: []Item{
+			choice("device.seized", "Appareil confisqué", "Device seized", YN),
+			text("device.description", "Description de l'appareil", "Device description"),
+			help(text("device.seal_no", "N° du sac scellé", "Sealed bag no."),
+				"Obligatoire si l'appareil est confisqué", "Required when the device is seized"),
+			datetime("device.sealed_at", "Scellé le", "Sealed at"),
+			text("device.handed_to", "Remis à (policier, matricule)", "Handed to (officer, badge)"),
+			datetime("device.handed_at", "Remis le", "Handed over at"),
+		},
+	},
+	{
+		ID:    "notes",
+		Title: t("Observations", "Notes"),
+		Items: []Item{
+			text("notes", "Observations (sans décrire le contenu)", "Notes (do not describe the content)"),
+		},
+	},
+}
+
+// ActingRoles are the role keys that make a student an acting youth (SPEC §8); a producer
+// counts only when not also depicted.
+var ActingRoles = []string{"role.producer", "role.requester", "role.sender", "role.shower", "role.kept"}
+
+var index = func() map[string]*Item {
+	m := map[string]*Item{}
+	add := func(s *Section) {
+		for i := range s.Items {
+			it := &s.Items[i]
+			if _, dup := m[it.Key]; dup {
+				panic("grid: duplicate key " + it.Key)
+			}
+			m[it.Key] = it
+		}
+	}
+	add(&Incident)
+	for i := range Student {
+		add(&Student[i])
+	}
+	return m
+}()
+
+// Lookup returns the item with key.
+func Lookup(key string) (*Item, bool) {
+	it, ok := index[key]
+	return it, ok
+}
+
+// Keys returns every key, incident first, in printed order.
+func Keys() []string {
+	var ks []string
+	for _, it := range Incident.Items {
+		ks = append(ks, it.Key)
+	}
+	for _, s := range Student {
+		for _, it := range s.Items {
+			ks = append(ks, it.Key)
+		}
+	}
+	return ks
+}

@@ -1,0 +1,400 @@
+package pdf
+
+import (
+	"strings"
+)
+
+const pad = 2.5 // inner padding of boxes
+
+// WarningBox prints paragraphs in a thick black frame on a light grey ground, bold: the
+// never-view rule and other warnings that must survive a black-and-white photocopy.
+func (d *Doc) WarningBox(paras [][]Run) {
+	d.box(paras, true)
+}
+
+// NoteBox prints paragraphs in a thin frame.
+func (d *Doc) NoteBox(paras [][]Run) {
+	d.box(paras, false)
+}
+
+func (d *Doc) box(paras [][]Run, strong bool) {
+	w := d.Width() - 2*pad
+	if strong {
+		w -= 7
+	}
+	lh := lineHeight(SizeBody)
+	var lines [][]word
+	var gaps []int // index of first line of each paragraph after the first
+	for i, p := range paras {
+		runs := p
+		if strong {
+			runs = make([]Run, len(p))
+			for j, r := range p {
+				runs[j] = Run{Text: r.Text, Bold: true}
+			}
+		}
+		if i > 0 {
+			gaps = append(gaps, len(lines))
+		}
+		lines = append(lines, d.wrap(runs, SizeBody, w)...)
+	}
+	h := float64(len(lines))*lh + 2*pad + float64(len(gaps))*1.5
+	if h > d.bottom()-d.top {
+		// Too tall for any page: print as plain paragraphs rather than overflow.
+		for _, p := range paras {
+			d.Paragraph(p)
+		}
+		return
+	}
+	d.Ensure(h + 1)
+	y := d.Y()
+	if strong {
+		d.f.SetFillColor(235, 235, 235)
+		d.f.SetDrawColor(0, 0, 0)
+		d.f.SetLineWidth(0.8)
+		d.f.Rect(d.x0+0.4, y, d.Width()-0.8, h, "FD")
+		// an exclamation mark in a triangle, drawn, so it needs no glyph
+		tx, ty := d.x0+pad+0.5, y+pad+0.3
+		d.f.SetLineWidth(0.5)
+		d.f.Polygon([]pointType{{X: tx + 2.75, Y: ty}, {X: tx + 5.5, Y: ty + 4.8}, {X: tx, Y: ty + 4.8}}, "D")
+		d.f.Line(tx+2.75, ty+1.6, tx+2.75, ty+3.3)
+		d.f.Circle(tx+2.75, ty+4.0, 0.2, "F")
+	} else {
+		d.f.SetDrawColor(90, 90, 90)
+		d.f.SetLineWidth(0.3)
+		d.f.Rect(d.x0+0.2, y, d.Width()-0.4, h, "D")
+	}
+	d.resetText()
+	x := d.x0 + pad
+	if strong {
+		x += 7
+	}
+	cy := y + pad
+	g := 0
+	for i, ln := range lines {
+		if g < len(gaps) && gaps[g] == i {
+			cy += 1.5
+			g++
+		}
+		d.drawLine(ln, x, cy, SizeBody, "L", w)
+		cy += lh
+	}
+	d.setY(y + h)
+	d.Space(3)
+}
+
+// Table is a table with wrapped cells. Widths are relative weights (nil: equal columns).
+type Table struct {
+	Widths    []float64
+	Header    []string
+	Rows      [][]string
+	BlankRows int     // empty rows to fill in by hand
+	RowHeight float64 // height of blank rows (default 9 mm)
+}
+
+// Table prints t, breaking across pages between rows and repeating the header.
+func (d *Doc) Table(t Table) {
+	n := len(t.Header)
+	for _, r := range t.Rows {
+		n = max(n, len(r))
+	}
+	if n == 0 {
+		return
+	}
+	ws := make([]float64, n)
+	sum := 0.0
+	for i := range ws {
+		ws[i] = 1
+		if i < len(t.Widths) && t.Widths[i] > 0 {
+			ws[i] = t.Widths[i]
+		}
+		sum += ws[i]
+	}
+	for i := range ws {
+		ws[i] = ws[i] / sum * d.Width()
+	}
+	cellPad := 1.5
+	lh := lineHeight(SizeTable)
+	measure := func(cells []string, bold bool) ([][][]word, float64) {
+		out := make([][][]word, n)
+		h := 0.0
+		for i := 0; i < n; i++ {
+			s := ""
+			if i < len(cells) {
+				s = cells[i]
+			}
+			out[i] = d.wrap([]Run{{Text: s, Bold: bold}}, SizeTable, ws[i]-2*cellPad)
+			h = max(h, float64(len(out[i]))*lh)
+		}
+		return out, h + 2*cellPad
+	}
+	draw := func(lines [][][]word, h float64, fill bool) {
+		y := d.Y()
+		x := d.x0
+		d.f.SetDrawColor(0, 0, 0)
+		d.f.SetLineWidth(0.25)
+		for i := 0; i < n; i++ {
+			style := "D"
+			if fill {
+				d.f.SetFillColor(225, 225, 225)
+				style = "FD"
+			}
+			d.f.Rect(x, y, ws[i], h, style)
+			for j, ln := range lines[i] {
+				d.drawLine(ln, x+cellPad, y+cellPad+float64(j)*lh, SizeTable, "L", ws[i]-2*cellPad)
+			}
+			x += ws[i]
+		}
+		d.resetText()
+		d.setY(y + h)
+	}
+	var hl [][][]word
+	hh := 0.0
+	if len(t.Header) > 0 {
+		hl, hh = measure(t.Header, true)
+	}
+	header := func() {
+		if hh > 0 {
+			draw(hl, hh, true)
+		}
+	}
+	rows := t.Rows
+	rh := t.RowHeight
+	if rh == 0 {
+		rh = 9
+	}
+	// A table that fits on one page is kept whole.
+	total := hh + float64(t.BlankRows)*rh
+	for _, r := range rows {
+		_, h := measure(r, false)
+		total += h
+	}
+	if total <= d.bottom()-d.top {
+		d.Ensure(total)
+	}
+	first := true
+	emit := func(lines [][][]word, h float64) {
+		if first {
+			d.Ensure(hh + h)
+			header()
+			first = false
+		} else if d.Room() < h && !d.noBreak {
+			d.NewPage()
+			header()
+		}
+		draw(lines, h, false)
+	}
+	for _, r := range rows {
+		emit(measure(r, false))
+	}
+	empty := make([][][]word, n)
+	for i := 0; i < t.BlankRows; i++ {
+		emit(empty, rh)
+	}
+	if first {
+		d.Ensure(hh)
+		header()
+	}
+	d.Space(3)
+}
+
+// Fields prints labelled lines to write on, side by side.
+func (d *Doc) Fields(labels []string) {
+	if len(labels) == 0 {
+		return
+	}
+	gap := 5.0
+	w := (d.Width() - gap*float64(len(labels)-1)) / float64(len(labels))
+	lh := lineHeight(SizeBody)
+	// measure: a label takes at most 55 % of its field; longer labels wrap
+	type lay struct {
+		lines [][]word
+		lastW float64
+	}
+	lays := make([]lay, len(labels))
+	rows := 1
+	for i, l := range labels {
+		lines := d.wrap([]Run{{Text: l}}, SizeBody, w*0.55)
+		last := 0.0
+		if len(lines) > 0 {
+			last = lineWidth(d, lines[len(lines)-1], SizeBody)
+		}
+		lays[i] = lay{lines, last}
+		rows = max(rows, len(lines))
+	}
+	h := float64(rows)*lh + 4
+	d.Ensure(h)
+	y := d.Y() + 3
+	for i, l := range lays {
+		x := d.x0 + float64(i)*(w+gap)
+		off := float64(rows-len(l.lines)) * lh
+		for j, ln := range l.lines {
+			d.drawLine(ln, x, y+off+float64(j)*lh, SizeBody, "L", w)
+		}
+		base := y + float64(rows)*lh - 0.6
+		d.f.SetDrawColor(0, 0, 0)
+		d.f.SetLineWidth(0.25)
+		d.f.Line(x+l.lastW+1.5, base, x+w, base)
+	}
+	d.resetText()
+	d.setY(y + float64(rows)*lh + 1.5)
+}
+
+func lineWidth(d *Doc, ln []word, size float64) float64 {
+	d.setFont("", size)
+	space := d.f.GetStringWidth(" ")
+	t := 0.0
+	for i, w := range ln {
+		if i > 0 && w.space {
+			t += space
+		}
+		t += w.w
+	}
+	return t
+}
+
+// BlankLines prints n full-width lines to write on.
+func (d *Doc) BlankLines(n int) {
+	for i := 0; i < n; i++ {
+		d.Ensure(8)
+		y := d.Y() + 7.5
+		d.f.SetDrawColor(0, 0, 0)
+		d.f.SetLineWidth(0.2)
+		d.f.Line(d.x0, y, d.x1, y)
+		d.setY(y)
+	}
+	d.resetText()
+	d.Space(2)
+}
+
+// Signatures prints signature blocks side by side: a line to sign on, the role, and lines for
+// the name and the date.
+func (d *Doc) Signatures(roles []string) {
+	if len(roles) == 0 {
+		return
+	}
+	gap := 6.0
+	w := (d.Width() - gap*float64(len(roles)-1)) / float64(len(roles))
+	h := 32.0
+	d.Space(2)
+	d.Ensure(h)
+	y := d.Y()
+	lh := lineHeight(SizeSmall)
+	words := d.o.Words
+	for i, role := range roles {
+		x := d.x0 + float64(i)*(w+gap)
+		d.f.SetDrawColor(0, 0, 0)
+		d.f.SetLineWidth(0.3)
+		d.f.Line(x, y+12, x+w, y+12)
+		d.setFont("B", SizeSmall)
+		lines := d.wrap([]Run{{Text: words.Signature + " — " + role, Bold: true}}, SizeSmall, w)
+		for j, ln := range lines[:min(2, len(lines))] {
+			d.drawLine(ln, x, y+12.8+float64(j)*lh, SizeSmall, "L", w)
+		}
+		for j, lbl := range []string{words.Name, words.Date} {
+			by := y + 22 + float64(j)*7.5
+			d.setFont("", SizeSmall)
+			d.f.Text(x, by, lbl)
+			lw := d.f.GetStringWidth(lbl) + 1.5
+			d.f.SetLineWidth(0.2)
+			d.f.Line(x+lw, by+0.4, x+w, by+0.4)
+		}
+	}
+	d.resetText()
+	d.setY(y + h + 2)
+}
+
+// Letterhead prints the school's logo (if any), name and contact lines, and a rule.
+func (d *Doc) Letterhead(name string, lines []string) {
+	y := d.Y()
+	x := d.x0
+	if len(d.o.Logo) > 0 {
+		info := d.f.GetImageInfo("logo")
+		if info != nil && info.Height() > 0 {
+			h := 18.0
+			w := h * info.Width() / info.Height()
+			if w > 45 {
+				w, h = 45, 45*info.Height()/info.Width()
+			}
+			d.f.ImageOptions("logo", x, y, w, h, false, imageOptions(d.o.LogoType), 0, "")
+			x += w + 5
+		}
+	}
+	lw := d.x1 - x
+	d.setY(y)
+	d.flow([]Run{{Text: name, Bold: true}}, SizeH3+1, x, lw, "L")
+	for _, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			d.flow(Plain(l), SizeSmall+0.5, x, lw, "L")
+		}
+	}
+	if len(d.o.Logo) > 0 {
+		d.setY(max(d.Y(), y+18))
+	}
+	d.Space(1.5)
+	d.f.SetLineWidth(0.4)
+	d.f.Line(d.x0, d.Y(), d.x1, d.Y())
+	d.resetText()
+	d.Space(6)
+}
+
+// ContentsEntry is one line of a table of contents.
+type ContentsEntry struct {
+	Title string
+	Key   string // section key whose first page is printed
+}
+
+// Contents prints a table of contents with dot leaders and page numbers from the first pass.
+func (d *Doc) Contents(entries []ContentsEntry) {
+	lh := lineHeight(SizeBody) + 1.2
+	for _, e := range entries {
+		d.Ensure(lh)
+		y := d.Y()
+		page := ""
+		if p := d.PageOf(e.Key); p > 0 {
+			page = itoa(p)
+		}
+		d.setFont("", SizeBody)
+		pw := d.f.GetStringWidth("000")
+		title := fit(d, e.Title, d.Width()-pw-12)
+		tw := d.f.GetStringWidth(title)
+		d.f.Text(d.x0+2, y+lh*0.7, title)
+		d.f.Text(d.x1-d.f.GetStringWidth(page), y+lh*0.7, page)
+		// dotted leader, drawn rather than typed so it stays aligned
+		d.f.SetDrawColor(120, 120, 120)
+		d.f.SetLineWidth(0.25)
+		d.f.SetDashPattern([]float64{0.3, 1.2}, 0)
+		d.f.Line(d.x0+2+tw+2, y+lh*0.7, d.x1-pw-2, y+lh*0.7)
+		d.resetText()
+		d.setY(y + lh)
+	}
+	d.Space(3)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+// LetterSignature closes a letter: room to sign, then each signatory's line of text.
+func (d *Doc) LetterSignature(names []string) {
+	d.Space(2)
+	d.Ensure(22)
+	y := d.Y() + 14
+	d.f.SetDrawColor(0, 0, 0)
+	d.f.SetLineWidth(0.3)
+	d.f.Line(d.x0, y, d.x0+70, y)
+	d.resetText()
+	d.setY(y + 1)
+	for _, n := range names {
+		d.flow(Plain(n), SizeBody, d.x0, d.Width(), "L")
+	}
+	d.Space(2)
+}

@@ -1,0 +1,372 @@
+// Package pdf is sexto's page layer and the only package that imports the PDF library. It
+// lays out documents in millimetres on US Letter or A4 with embedded Unicode fonts, draws the
+// page furniture (header, footer with "page X of Y" per section, CONFIDENTIEL and SPÉCIMEN
+// marks), and offers the primitives the documents are made of: headings, wrapped rich text,
+// boxes, tables that break across pages, writing lines, tick boxes, signature blocks,
+// flowcharts and cut-out labels.
+//
+// Output is reproducible by construction: resources are written in sorted order, every date
+// comes from Options.Now, and the producer string is fixed. Documents are rendered twice: the
+// first pass counts the pages of each section so that the second can print "page X of Y"
+// (the PDF library's page-count alias does not survive font subsetting).
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/go-fonts/liberation/liberationsansbold"
+	"github.com/go-fonts/liberation/liberationsansbolditalic"
+	"github.com/go-fonts/liberation/liberationsansitalic"
+	"github.com/go-fonts/liberation/liberationsansregular"
+)
+
+// Paper sizes.
+const (
+	Letter = "letter"
+	A4     = "a4"
+)
+
+// Words are the fixed words of the page furniture, in the document's language.
+type Words struct {
+	Page         string // "Page %d de %d"
+	Confidential string // CONFIDENTIEL
+	Specimen     string // SPÉCIMEN (the diagonal mark)
+	SpecimenNote string // SPÉCIMEN — aucune entente configurée
+	Signature    string
+	Name         string
+	Date         string
+	Continued    string // "(suite)"
+}
+
+// Options configure a document.
+type Options struct {
+	Paper    string // Letter (default) or A4
+	Lang     string // BCP 47 tag written in the PDF catalog, e.g. "fr-CA"
+	Title    string
+	Author   string
+	Subject  string
+	Creator  string
+	Now      time.Time // the one clock: creation and modification dates
+	Specimen bool      // mark every page SPÉCIMEN
+	Header   string    // left part of the running header (e.g. the school name)
+	Words    Words
+	Logo     []byte // optional school logo (PNG or JPEG) for the letterhead
+	LogoType string // "png" or "jpg"
+}
+
+// Producer is the fixed producer string written in every PDF.
+const Producer = "sexto"
+
+// Doc is a document being laid out.
+type Doc struct {
+	f    *fpdf.Fpdf
+	o    Options
+	prev *plan // page counts from the first pass; nil during it
+	rec  *plan
+
+	pageW, pageH           float64
+	left, right, top, bott float64 // margins
+	x0, x1                 float64 // current frame
+	noBreak                bool    // inside a fixed box (labels): never add pages
+	band                   string  // a grid band waiting for its first item
+
+	sec     int // current section, -1 before the first
+	pending *section
+	inSec   int // page number within the section
+	// styles in force
+	size  float64
+	style string
+}
+
+type section struct {
+	key          string
+	title        string
+	confidential bool
+}
+
+type plan struct {
+	sections []section
+	pages    []int // pages per section
+	start    []int // first page (absolute) per section
+}
+
+// Standard sizes, in points.
+const (
+	SizeBody  = 10.0
+	SizeSmall = 8.0
+	SizeTable = 9.0
+	SizeH1    = 18.0
+	SizeH2    = 13.0
+	SizeH3    = 11.0
+)
+
+const family = "sans"
+
+// Render lays out a document with build, twice, and returns the PDF bytes.
+func Render(o Options, build func(*Doc) error) ([]byte, error) {
+	first, err := newDoc(o, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := first.run(build); err != nil {
+		return nil, err
+	}
+	second, err := newDoc(o, first.rec)
+	if err != nil {
+		return nil, err
+	}
+	if err := second.run(build); err != nil {
+		return nil, err
+	}
+	if len(second.rec.pages) != len(first.rec.pages) {
+		return nil, errors.New("pdf: the two layout passes disagree on the sections")
+	}
+	for i := range first.rec.pages {
+		if first.rec.pages[i] != second.rec.pages[i] {
+			return nil, fmt.Errorf("pdf: section %q changed length between passes", first.rec.sections[i].key)
+		}
+	}
+	var buf bytes.Buffer
+	if err := second.f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func newDoc(o Options, prev *plan) (*Doc, error) {
+	size := fpdf.SizeType{Wd: 215.9, Ht: 279.4}
+	switch o.Paper {
+	case "", Letter:
+	case A4:
+		size = fpdf.SizeType{Wd: 210, Ht: 297}
+	default:
+		return nil, fmt.Errorf("pdf: unknown paper size %q", o.Paper)
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: size})
+	f.AddUTF8FontFromBytes(family, "", liberationsansregular.TTF)
+	f.AddUTF8FontFromBytes(family, "B", liberationsansbold.TTF)
+	f.AddUTF8FontFromBytes(family, "I", liberationsansitalic.TTF)
+	f.AddUTF8FontFromBytes(family, "BI", liberationsansbolditalic.TTF)
+	now := o.Now.UTC()
+	f.SetCatalogSort(true)
+	f.SetCreationDate(now)
+	f.SetModificationDate(now)
+	f.SetProducer(Producer, true)
+	f.SetCreator(o.Creator, true)
+	f.SetTitle(o.Title, true)
+	f.SetAuthor(o.Author, true)
+	f.SetSubject(o.Subject, true)
+	if o.Lang != "" {
+		f.SetLang(o.Lang)
+	}
+	f.SetAutoPageBreak(false, 0)
+	f.SetDisplayMode("fullpage", "continuous")
+	d := &Doc{
+		f: f, o: o, prev: prev, rec: &plan{},
+		pageW: size.Wd, pageH: size.Ht,
+		left: 25, right: 15, top: 20, bott: 20,
+		sec: -1,
+	}
+	d.x0, d.x1 = d.left, d.pageW-d.right
+	f.SetMargins(d.left, d.top, d.right)
+	f.SetHeaderFuncMode(d.header, true)
+	f.SetFooterFunc(d.footer)
+	if len(o.Logo) > 0 {
+		f.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: o.LogoType, ReadDpi: true}, bytes.NewReader(o.Logo))
+	}
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return d, nil
+}
+
+func (d *Doc) run(build func(*Doc) error) error {
+	if err := build(d); err != nil {
+		return err
+	}
+	if d.sec < 0 {
+		return errors.New("pdf: empty document")
+	}
+	d.f.Close()
+	if err := d.f.Error(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	return nil
+}
+
+// Section starts a new page and a new page numbering: the footer counts pages within each
+// section. key identifies the section across the two passes (PageOf); title is printed in the
+// footer and in the document outline.
+func (d *Doc) Section(key, title string, confidential bool) {
+	d.pending = &section{key: key, title: title, confidential: confidential}
+	d.f.AddPage()
+	d.f.Bookmark(title, 0, -1)
+}
+
+// PageOf returns the absolute page number where the section key starts, as counted by the
+// first pass (0 during the first pass or for an unknown key).
+func (d *Doc) PageOf(key string) int {
+	if d.prev == nil {
+		return 0
+	}
+	for i, s := range d.prev.sections {
+		if s.key == key {
+			return d.prev.start[i]
+		}
+	}
+	return 0
+}
+
+// Err reports the first error of the PDF library, if any.
+func (d *Doc) Err() error { return d.f.Error() }
+
+func (d *Doc) header() {
+	if d.pending != nil {
+		d.rec.sections = append(d.rec.sections, *d.pending)
+		d.rec.pages = append(d.rec.pages, 0)
+		d.rec.start = append(d.rec.start, d.f.PageNo())
+		d.sec = len(d.rec.sections) - 1
+		d.pending = nil
+		d.inSec = 0
+	}
+	d.inSec++
+	d.rec.pages[d.sec]++
+	s := d.rec.sections[d.sec]
+
+	if d.o.Specimen {
+		d.watermark()
+	}
+	d.setFont("", SizeSmall)
+	d.f.SetTextColor(90, 90, 90)
+	y := 10.0
+	d.f.SetXY(d.left, y)
+	d.f.CellFormat(d.pageW-d.left-d.right-40, 4, clean(d.o.Header), "", 0, "L", false, 0, "")
+	if s.confidential {
+		d.setFont("B", SizeSmall+1)
+		w := d.f.GetStringWidth(d.o.Words.Confidential) + 4
+		d.f.SetTextColor(0, 0, 0)
+		d.f.SetDrawColor(0, 0, 0)
+		d.f.SetLineWidth(0.4)
+		d.f.SetXY(d.pageW-d.right-w, y-0.5)
+		d.f.CellFormat(w, 5, d.o.Words.Confidential, "1", 0, "C", false, 0, "")
+	}
+	d.f.SetDrawColor(150, 150, 150)
+	d.f.SetLineWidth(0.2)
+	d.f.Line(d.left, 15.5, d.pageW-d.right, 15.5)
+	d.resetText()
+	d.f.SetXY(d.x0, d.top)
+}
+
+func (d *Doc) footer() {
+	if d.sec < 0 {
+		return
+	}
+	s := d.rec.sections[d.sec]
+	y := d.pageH - 14
+	d.f.SetDrawColor(150, 150, 150)
+	d.f.SetLineWidth(0.2)
+	d.f.Line(d.left, y-1.5, d.pageW-d.right, y-1.5)
+	d.setFont("", SizeSmall)
+	d.f.SetTextColor(60, 60, 60)
+	total := 0
+	if d.prev != nil && d.sec < len(d.prev.pages) {
+		total = d.prev.pages[d.sec]
+	}
+	page := fmt.Sprintf(d.o.Words.Page, d.inSec, total)
+	pw := d.f.GetStringWidth(page) + 1
+	w := d.pageW - d.left - d.right
+	d.f.SetXY(d.left, y)
+	d.f.CellFormat(w-pw-2, 4, fit(d, s.title, w*0.45), "", 0, "L", false, 0, "")
+	d.f.SetXY(d.pageW-d.right-pw, y)
+	d.f.CellFormat(pw, 4, page, "", 0, "R", false, 0, "")
+	if d.o.Specimen {
+		d.setFont("B", SizeSmall)
+		d.f.SetTextColor(0, 0, 0)
+		d.f.SetXY(d.left, y+4)
+		d.f.CellFormat(w, 4, d.o.Words.SpecimenNote, "", 0, "C", false, 0, "")
+	}
+	d.resetText()
+}
+
+func (d *Doc) watermark() {
+	d.setFont("B", 72)
+	d.f.SetTextColor(222, 222, 222)
+	word := d.o.Words.Specimen
+	w := d.f.GetStringWidth(word)
+	cx, cy := d.pageW/2, d.pageH/2
+	d.f.TransformBegin()
+	d.f.TransformRotate(50, cx, cy)
+	d.f.Text(cx-w/2, cy+9, word)
+	d.f.TransformEnd()
+	d.resetText()
+}
+
+// fit shortens s with an ellipsis so that it fits in w at the current font.
+func fit(d *Doc, s string, w float64) string {
+	s = clean(s)
+	if d.f.GetStringWidth(s) <= w {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && d.f.GetStringWidth(string(r)+"…") > w {
+		r = r[:len(r)-1]
+	}
+	return strings.TrimSpace(string(r)) + "…"
+}
+
+func (d *Doc) setFont(style string, size float64) {
+	d.style, d.size = style, size
+	d.f.SetFont(family, style, size)
+}
+
+func (d *Doc) resetText() {
+	d.setFont("", SizeBody)
+	d.f.SetTextColor(0, 0, 0)
+	d.f.SetDrawColor(0, 0, 0)
+	d.f.SetLineWidth(0.25)
+	d.f.SetDashPattern(nil, 0)
+}
+
+// Y returns the current vertical position.
+func (d *Doc) Y() float64 { return d.f.GetY() }
+
+func (d *Doc) setY(y float64) { d.f.SetY(y); d.f.SetX(d.x0) }
+
+// Width is the width of the current frame.
+func (d *Doc) Width() float64 { return d.x1 - d.x0 }
+
+// bottom is the lowest y content may reach.
+func (d *Doc) bottom() float64 { return d.pageH - d.bott }
+
+// Room returns the vertical space left on the page.
+func (d *Doc) Room() float64 { return d.bottom() - d.Y() }
+
+// Ensure starts a new page (same section) unless h millimetres are left.
+func (d *Doc) Ensure(h float64) {
+	if d.noBreak || d.Room() >= h {
+		return
+	}
+	d.NewPage()
+}
+
+// NewPage continues the current section on a new page.
+func (d *Doc) NewPage() {
+	if d.noBreak {
+		return
+	}
+	d.f.AddPage()
+}
+
+// Space adds vertical space, without carrying it over to a new page.
+func (d *Doc) Space(h float64) {
+	if d.Room() < h {
+		d.setY(d.bottom())
+		return
+	}
+	d.setY(d.Y() + h)
+}

@@ -1,0 +1,211 @@
+package pdf
+
+import (
+	"math"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+type pointType = fpdf.PointType
+
+func imageOptions(typ string) fpdf.ImageOptions { return fpdf.ImageOptions{ImageType: typ} }
+
+// FlowBox is one box of a flowchart.
+type FlowBox struct {
+	Title string
+	Text  string
+	Side  *FlowBox // an alert box to the right, linked by a dashed arrow
+}
+
+// Flowchart is a vertical chain of steps, optionally ending in a decision with two outcomes.
+type Flowchart struct {
+	Steps    []FlowBox
+	Decision string
+	Outcomes []FlowBox // zero or two
+}
+
+const (
+	flowGap  = 6.0 // vertical gap holding an arrow
+	flowSize = 9.0
+)
+
+func (d *Doc) boxHeight(b FlowBox, w float64) float64 {
+	h := 2 * pad
+	if b.Title != "" {
+		h += d.textHeight([]Run{{Text: b.Title, Bold: true}}, flowSize+1, w-2*pad)
+	}
+	if b.Text != "" {
+		h += d.textHeight(Plain(b.Text), flowSize, w-2*pad) + 0.8
+	}
+	return h
+}
+
+func (d *Doc) drawBox(b FlowBox, x, y, w, h float64, strong bool) {
+	d.f.SetDrawColor(0, 0, 0)
+	if strong {
+		d.f.SetLineWidth(0.9)
+		d.f.SetFillColor(235, 235, 235)
+		d.f.RoundedRect(x, y, w, h, 2.5, "1234", "FD")
+	} else {
+		d.f.SetLineWidth(0.4)
+		d.f.RoundedRect(x, y, w, h, 2.5, "1234", "D")
+	}
+	cy := y + pad
+	if b.Title != "" {
+		for _, ln := range d.wrap([]Run{{Text: b.Title, Bold: true}}, flowSize+1, w-2*pad) {
+			d.drawLine(ln, x+pad, cy, flowSize+1, "L", w-2*pad)
+			cy += lineHeight(flowSize + 1)
+		}
+		cy += 0.8
+	}
+	if b.Text != "" {
+		for _, ln := range d.wrap(Plain(b.Text), flowSize, w-2*pad) {
+			d.drawLine(ln, x+pad, cy, flowSize, "L", w-2*pad)
+			cy += lineHeight(flowSize)
+		}
+	}
+	d.resetText()
+}
+
+// arrow draws a line from (x1,y1) to (x2,y2) with a filled head at the end.
+func (d *Doc) arrow(x1, y1, x2, y2 float64, dashed bool) {
+	d.f.SetDrawColor(0, 0, 0)
+	d.f.SetFillColor(0, 0, 0)
+	d.f.SetLineWidth(0.45)
+	if dashed {
+		d.f.SetDashPattern([]float64{1.2, 1}, 0)
+	}
+	a := math.Atan2(y2-y1, x2-x1)
+	head := 2.6
+	bx, by := x2-head*math.Cos(a), y2-head*math.Sin(a)
+	d.f.Line(x1, y1, bx, by)
+	d.f.SetDashPattern(nil, 0)
+	s := 1.3
+	d.f.Polygon([]pointType{
+		{X: x2, Y: y2},
+		{X: bx + s*math.Sin(a), Y: by - s*math.Cos(a)},
+		{X: bx - s*math.Sin(a), Y: by + s*math.Cos(a)},
+	}, "F")
+	d.resetText()
+}
+
+// Flowchart draws fc from the current position. Steps run down a main column with side boxes
+// to the right; the decision is a diamond whose two outcomes sit side by side below it.
+func (d *Doc) Flowchart(fc Flowchart) {
+	hasSide := false
+	for _, s := range fc.Steps {
+		hasSide = hasSide || s.Side != nil
+	}
+	W := d.Width()
+	mainW := W
+	sideW := 0.0
+	if hasSide {
+		mainW = W * 0.58
+		sideW = W - mainW - 10
+	}
+	mx := d.x0
+	if !hasSide {
+		mainW = W * 0.7
+		mx = d.x0 + (W-mainW)/2
+	}
+	cx := mx + mainW/2
+	prevBottom := -1.0 // y of the bottom of the previous box on this page, -1 after a break
+	for _, s := range fc.Steps {
+		h := d.boxHeight(s, mainW)
+		sh := 0.0
+		if s.Side != nil {
+			sh = d.boxHeight(*s.Side, sideW)
+		}
+		need := max(h, sh)
+		if prevBottom >= 0 {
+			need += flowGap
+		}
+		if d.Room() < need && !d.noBreak {
+			d.NewPage()
+			prevBottom = -1
+		}
+		y := d.Y()
+		if prevBottom >= 0 {
+			d.arrow(cx, prevBottom, cx, prevBottom+flowGap, false)
+			y = prevBottom + flowGap
+		}
+		d.drawBox(s, mx, y, mainW, h, false)
+		if s.Side != nil {
+			sx := mx + mainW + 10
+			sy := y + max(0, (h-sh)/2)
+			d.drawBox(*s.Side, sx, sy, sideW, sh, true)
+			d.arrow(mx+mainW, y+h/2, sx, y+h/2, true)
+		}
+		prevBottom = y + max(h, sh-(max(0, (h-sh)/2))) // main box bottom
+		prevBottom = y + h
+		d.setY(max(y+h, y+max(0, (h-sh)/2)+sh))
+	}
+	if fc.Decision == "" {
+		d.Space(4)
+		return
+	}
+	// decision diamond, centred on the page, its two outcomes side by side below it
+	dw := min(W*0.8, 150.0)
+	textW := dw * 0.6
+	th := d.textHeight([]Run{{Text: fc.Decision, Bold: true}}, flowSize+0.5, textW)
+	dh := max(22.0, th*1.9+4)
+	var oh float64
+	ow := (W - 10) / 2
+	for _, o := range fc.Outcomes {
+		oh = max(oh, d.boxHeight(o, ow))
+	}
+	need := dh
+	if len(fc.Outcomes) == 2 {
+		need += oh + flowGap
+	}
+	if prevBottom >= 0 {
+		need += flowGap
+	}
+	if d.Room() < need && !d.noBreak {
+		d.NewPage()
+		prevBottom = -1
+	}
+	y := d.Y()
+	dcx := d.x0 + W/2
+	if prevBottom >= 0 {
+		y = prevBottom + flowGap
+		if cx == dcx {
+			d.arrow(cx, prevBottom, cx, y, false)
+		} else {
+			// an elbow from the main column to the centred diamond
+			mid := prevBottom + flowGap/2
+			d.f.SetLineWidth(0.45)
+			d.f.Line(cx, prevBottom, cx, mid)
+			d.f.Line(cx, mid, dcx, mid)
+			d.arrow(dcx, mid, dcx, y, false)
+		}
+	}
+	d.f.SetDrawColor(0, 0, 0)
+	d.f.SetLineWidth(0.6)
+	d.f.SetFillColor(245, 245, 245)
+	d.f.Polygon([]pointType{{X: dcx, Y: y}, {X: dcx + dw/2, Y: y + dh/2}, {X: dcx, Y: y + dh}, {X: dcx - dw/2, Y: y + dh/2}}, "FD")
+	d.resetText()
+	ty := y + (dh-th)/2
+	for _, ln := range d.wrap([]Run{{Text: fc.Decision, Bold: true}}, flowSize+0.5, textW) {
+		d.drawLine(ln, dcx-textW/2, ty, flowSize+0.5, "C", textW)
+		ty += lineHeight(flowSize + 0.5)
+	}
+	if len(fc.Outcomes) != 2 {
+		d.setY(y + dh)
+		d.Space(4)
+		return
+	}
+	oy := y + dh + flowGap
+	lx := d.x0 + ow/2
+	rx := d.x0 + ow + 10 + ow/2
+	// from the diamond's side corners, across and down to each outcome
+	d.f.SetLineWidth(0.45)
+	d.f.Line(dcx-dw/2, y+dh/2, lx, y+dh/2)
+	d.f.Line(dcx+dw/2, y+dh/2, rx, y+dh/2)
+	d.arrow(lx, y+dh/2, lx, oy, false)
+	d.arrow(rx, y+dh/2, rx, oy, false)
+	d.drawBox(fc.Outcomes[0], d.x0, oy, ow, oh, false)
+	d.drawBox(fc.Outcomes[1], d.x0+ow+10, oy, ow, oh, true)
+	d.setY(oy + oh)
+	d.Space(5)
+}

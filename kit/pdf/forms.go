@@ -1,0 +1,223 @@
+package pdf
+
+// Choice is one coded answer to tick on the paper grid.
+type Choice struct {
+	Label string
+}
+
+// GridBand announces a shaded band with a section title. It is drawn with the next item, so
+// that a band never stands alone at the bottom of a page.
+func (d *Doc) GridBand(title string) {
+	d.band = title
+}
+
+func (d *Doc) bandHeight() float64 {
+	if d.band == "" {
+		return 0
+	}
+	return lineHeight(SizeH3) + 2.4 + 2.5
+}
+
+func (d *Doc) drawBand() {
+	if d.band == "" {
+		return
+	}
+	h := lineHeight(SizeH3) + 2.4
+	d.setY(d.Y() + 2)
+	y := d.Y()
+	d.f.SetFillColor(220, 220, 220)
+	d.f.SetDrawColor(0, 0, 0)
+	d.f.SetLineWidth(0.3)
+	d.f.Rect(d.x0, y, d.Width(), h, "FD")
+	lines := d.wrap([]Run{{Text: d.band, Bold: true}}, SizeH3, d.Width()-4)
+	if len(lines) > 0 {
+		d.drawLine(lines[0], d.x0+2, y+1.2, SizeH3, "L", d.Width()-4)
+	}
+	d.resetText()
+	d.setY(y + h + 0.5)
+	d.band = ""
+}
+
+// gridLabelW is the share of a row's width given to the item's label on the paper grid.
+const gridLabelW = 0.38
+
+// ItemRow is one item of the paper grid: a label on the left and, on the right, tick boxes
+// for each choice, or lines to write on (Lines > 0) with an optional grey format hint.
+type ItemRow struct {
+	Label    string
+	Required bool
+	Acting   bool   // required for a student who acted (marked †)
+	Value    string // printed on the first line (a pre-filled ref)
+	Choices  []Choice
+	Lines    int
+	Hint     string
+}
+
+const (
+	tickSize   = 3.2
+	writeLineH = 6.8
+)
+
+type placed struct {
+	x, line float64
+	text    string
+}
+
+// layoutItem measures a row drawn between x0 and x1 (labels take labelShare of the width).
+func (d *Doc) layoutItem(r ItemRow, x0, x1, labelShare float64) (labelLines [][]word, ps []placed, h float64) {
+	w := x1 - x0
+	lw := w * labelShare
+	aw := w - lw - 2
+	label := []Run{{Text: r.Label}}
+	if r.Required {
+		label = append(label, Run{Text: " *", Bold: true})
+	}
+	if r.Acting {
+		label = append(label, Run{Text: " †", Bold: true})
+	}
+	labelLines = d.wrap(label, SizeTable, lw-1)
+	lh := lineHeight(SizeTable)
+	x, line := 0.0, 0.0
+	d.setFont("", SizeTable)
+	for _, c := range r.Choices {
+		cw := tickSize + 1.4 + d.f.GetStringWidth(clean(c.Label)) + 4
+		if x > 0 && x+cw > aw {
+			x, line = 0, line+1
+		}
+		ps = append(ps, placed{x, line, clean(c.Label)})
+		x += cw
+	}
+	ansH := 0.0
+	if len(ps) > 0 {
+		ansH = (line+1)*(lh+1.2) - 1.2
+	}
+	if r.Lines > 0 {
+		ansH = max(ansH, float64(r.Lines)*writeLineH-1.5)
+	}
+	h = max(float64(len(labelLines))*lh, ansH) + 2.2
+	return labelLines, ps, h
+}
+
+func (d *Doc) drawItem(r ItemRow, x0, x1, labelShare float64, y float64) {
+	labelLines, ps, _ := d.layoutItem(r, x0, x1, labelShare)
+	w := x1 - x0
+	lw := w * labelShare
+	ax := x0 + lw + 2
+	lh := lineHeight(SizeTable)
+	y += 1.1
+	for i, ln := range labelLines {
+		d.drawLine(ln, x0, y+float64(i)*lh, SizeTable, "L", lw-1)
+	}
+	for _, p := range ps {
+		py := y + p.line*(lh+1.2)
+		d.TickBox(ax+p.x, py+0.3, tickSize)
+		d.setFont("", SizeTable)
+		d.f.Text(ax+p.x+tickSize+1.4, py+lh*0.75, p.text)
+	}
+	for i := 0; i < r.Lines; i++ {
+		ly := y + float64(i+1)*writeLineH - 2.2
+		d.f.SetDrawColor(0, 0, 0)
+		d.f.SetLineWidth(0.2)
+		d.f.Line(ax, ly, x1, ly)
+		if i == 0 && r.Value != "" {
+			d.setFont("B", SizeBody)
+			d.f.Text(ax+2, ly-1, clean(r.Value))
+		}
+		if i == 0 && r.Hint != "" {
+			// the format hint sits in grey at the right end of the line, where it does not
+			// take the writer's room
+			d.setFont("I", SizeSmall-1)
+			d.f.SetTextColor(110, 110, 110)
+			hw := d.f.GetStringWidth(clean(r.Hint))
+			d.f.Text(x1-hw, ly-0.8, clean(r.Hint))
+		}
+		d.resetText()
+	}
+	d.resetText()
+}
+
+func (d *Doc) rule(y float64) {
+	d.f.SetDrawColor(190, 190, 190)
+	d.f.SetLineWidth(0.15)
+	d.f.Line(d.x0, y, d.x1, y)
+	d.resetText()
+}
+
+// GridItem prints one item row across the frame, with a light rule under it.
+func (d *Doc) GridItem(r ItemRow) {
+	_, _, h := d.layoutItem(r, d.x0, d.x1, gridLabelW)
+	d.Ensure(h + d.bandHeight())
+	d.drawBand()
+	y := d.Y()
+	d.drawItem(r, d.x0, d.x1, gridLabelW, y)
+	d.rule(y + h)
+	d.setY(y + h)
+}
+
+// GridPair prints two item rows side by side (short yes/no items).
+func (d *Doc) GridPair(a, b ItemRow) {
+	gap := 6.0
+	mid := d.x0 + (d.Width()-gap)/2
+	share := 0.62
+	_, _, ha := d.layoutItem(a, d.x0, mid, share)
+	_, _, hb := d.layoutItem(b, mid+gap, d.x1, share)
+	h := max(ha, hb)
+	d.Ensure(h + d.bandHeight())
+	d.drawBand()
+	y := d.Y()
+	d.drawItem(a, d.x0, mid, share, y)
+	d.drawItem(b, mid+gap, d.x1, share, y)
+	d.rule(y + h)
+	d.setY(y + h)
+}
+
+// Labels tiles n cut-out labels, two columns by three rows per page, with dashed cut lines.
+// draw lays out one label's content; it runs inside the label's frame and cannot add pages.
+func (d *Doc) Labels(n int, draw func()) {
+	if n <= 0 {
+		return
+	}
+	cols, rows := 2, 3
+	gap := 0.0
+	if d.Y() > d.top+2 {
+		// start the sheet on a fresh page unless the first row fits under what is there
+		if d.Room() < (d.bottom()-d.top)/3 {
+			d.NewPage()
+		}
+	}
+	y0 := d.Y()
+	lw := (d.Width() - gap) / float64(cols)
+	lh := (d.bottom() - y0) / float64(rows)
+	if lh < 60 {
+		d.NewPage()
+		y0 = d.Y()
+		lh = (d.bottom() - y0) / float64(rows)
+	}
+	lh = min(lh, 78)
+	for i := 0; i < n; i++ {
+		slot := i % (cols * rows)
+		if i > 0 && slot == 0 {
+			d.NewPage()
+			y0 = d.Y()
+		}
+		c, r := slot%cols, slot/cols
+		x := d.x0 + float64(c)*(lw+gap)
+		y := y0 + float64(r)*lh
+		d.f.SetDrawColor(80, 80, 80)
+		d.f.SetLineWidth(0.3)
+		d.f.SetDashPattern([]float64{2, 1.5}, 0)
+		d.f.Rect(x, y, lw, lh, "D")
+		d.resetText()
+		ox0, ox1, oy := d.x0, d.x1, d.Y()
+		d.x0, d.x1 = x+4, x+lw-4
+		d.noBreak = true
+		d.setY(y + 4)
+		draw()
+		d.noBreak = false
+		d.x0, d.x1 = ox0, ox1
+		d.setY(oy)
+	}
+	last := (n - 1) % (cols * rows)
+	d.setY(y0 + float64(last/cols+1)*lh)
+	d.Space(3)
+}

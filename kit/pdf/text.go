@@ -1,0 +1,257 @@
+package pdf
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Run is a span of text in one style.
+type Run struct {
+	Text string
+	Bold bool
+}
+
+// Plain is a single-run text.
+func Plain(s string) []Run { return []Run{{Text: s}} }
+
+// replacements maps characters the embedded fonts lack to ones they have, so that no empty
+// glyph box is ever printed.
+var replacements = strings.NewReplacer(
+	"\u202f", "\u00a0", // narrow no-break space (French typography)
+	"\u2011", "-", // non-breaking hyphen
+	"\u2009", " ", "\u200a", " ", "\u2007", " ",
+	"\u200b", "", "\ufeff", "",
+	"\t", " ",
+)
+
+// clean normalizes s for printing: known substitutions, and no control characters.
+func clean(s string) string {
+	s = replacements.Replace(s)
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func lineHeight(size float64) float64 { return size * 0.3528 * 1.32 }
+
+type word struct {
+	text  string
+	bold  bool
+	w     float64
+	space bool // preceded by a space
+}
+
+// words splits runs at plain spaces (no-break spaces keep words together).
+func (d *Doc) words(runs []Run, size float64) []word {
+	var out []word
+	pendingSpace := false
+	for _, r := range runs {
+		style := ""
+		if r.Bold {
+			style = "B"
+		}
+		d.setFont(style, size)
+		t := clean(r.Text)
+		for i, part := range strings.Split(t, " ") {
+			if i > 0 {
+				pendingSpace = true
+			}
+			if part == "" {
+				continue
+			}
+			out = append(out, word{text: part, bold: r.Bold, w: d.f.GetStringWidth(part), space: pendingSpace && len(out) > 0})
+			pendingSpace = false
+		}
+	}
+	return out
+}
+
+// wrap breaks runs into lines no wider than w; a word wider than w is cut.
+func (d *Doc) wrap(runs []Run, size, w float64) [][]word {
+	ws := d.words(runs, size)
+	d.setFont("", size)
+	space := d.f.GetStringWidth(" ")
+	var lines [][]word
+	var cur []word
+	curW := 0.0
+	for _, wd := range ws {
+		for wd.w > w { // cut a very long word
+			d.setFont(styleOf(wd.bold), size)
+			r := []rune(wd.text)
+			n := len(r)
+			for n > 1 && d.f.GetStringWidth(string(r[:n])) > w-curW-space {
+				n--
+			}
+			if len(cur) > 0 && n < len(r)/3 {
+				lines = append(lines, cur)
+				cur, curW = nil, 0
+				continue
+			}
+			head := word{text: string(r[:n]), bold: wd.bold, w: d.f.GetStringWidth(string(r[:n])), space: wd.space && len(cur) > 0}
+			cur = append(cur, head)
+			lines = append(lines, cur)
+			cur, curW = nil, 0
+			wd = word{text: string(r[n:]), bold: wd.bold, w: d.f.GetStringWidth(string(r[n:]))}
+		}
+		add := wd.w
+		if len(cur) > 0 && wd.space {
+			add += space
+		}
+		if len(cur) > 0 && curW+add > w {
+			lines = append(lines, cur)
+			cur, curW = nil, 0
+			wd.space = false
+			add = wd.w
+		}
+		if len(cur) == 0 {
+			wd.space = false
+		}
+		cur = append(cur, wd)
+		curW += add
+	}
+	if len(cur) > 0 {
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+func styleOf(bold bool) string {
+	if bold {
+		return "B"
+	}
+	return ""
+}
+
+// drawLine prints one wrapped line at (x, y) (y is the top of the line).
+func (d *Doc) drawLine(line []word, x, y, size float64, align string, w float64) {
+	d.setFont("", size)
+	space := d.f.GetStringWidth(" ")
+	total := 0.0
+	for i, wd := range line {
+		if i > 0 && wd.space {
+			total += space
+		}
+		total += wd.w
+	}
+	switch align {
+	case "C":
+		x += (w - total) / 2
+	case "R":
+		x += w - total
+	}
+	lh := lineHeight(size)
+	for i, wd := range line {
+		if i > 0 && wd.space {
+			x += space
+		}
+		d.setFont(styleOf(wd.bold), size)
+		d.f.Text(x, y+lh*0.75, wd.text)
+		x += wd.w
+	}
+}
+
+// textBlock measures or draws wrapped text in a column; it returns the height used.
+func (d *Doc) textHeight(runs []Run, size, w float64) float64 {
+	return float64(len(d.wrap(runs, size, w))) * lineHeight(size)
+}
+
+// flow prints wrapped text from the current position, breaking pages between lines; x is the
+// left edge and w the width. It returns the y after the text.
+func (d *Doc) flow(runs []Run, size, x, w float64, align string) {
+	lh := lineHeight(size)
+	lines := d.wrap(runs, size, w)
+	for i, ln := range lines {
+		// keep at least two lines together at a page break (no widow or orphan line)
+		need := lh
+		if i == 0 && len(lines) > 1 {
+			need = 2 * lh
+		}
+		if len(lines)-i == 2 {
+			need = 2 * lh
+		}
+		d.Ensure(need)
+		d.drawLine(ln, x, d.Y(), size, align, w)
+		d.setY(d.Y() + lh)
+	}
+	d.resetText()
+}
+
+// Title prints the document title.
+func (d *Doc) Title(s string) {
+	d.Ensure(30)
+	d.flow([]Run{{Text: s, Bold: true}}, SizeH1, d.x0, d.Width(), "L")
+	d.Space(3)
+}
+
+// Heading prints a level-2 (or 3) heading, kept with what follows.
+func (d *Doc) Heading(level int, s string) {
+	size := SizeH2
+	if level >= 3 {
+		size = SizeH3
+	}
+	h := d.textHeight([]Run{{Text: s, Bold: true}}, size, d.Width())
+	// A heading never stands alone at the bottom of a page: require room for it and about
+	// four lines of what follows.
+	d.Space(2.5)
+	d.Ensure(h + 4*lineHeight(SizeBody) + 2)
+	d.flow([]Run{{Text: s, Bold: true}}, size, d.x0, d.Width(), "L")
+	if level <= 2 {
+		d.f.SetDrawColor(0, 0, 0)
+		d.f.SetLineWidth(0.4)
+		d.f.Line(d.x0, d.Y()+0.3, d.x1, d.Y()+0.3)
+		d.resetText()
+		d.Space(1.5)
+	}
+	d.Space(1)
+}
+
+// Paragraph prints wrapped text across the frame.
+func (d *Doc) Paragraph(runs []Run) {
+	d.flow(runs, SizeBody, d.x0, d.Width(), "L")
+	d.Space(2)
+}
+
+// Centered prints one centred paragraph at size.
+func (d *Doc) Centered(runs []Run, size float64) {
+	d.flow(runs, size, d.x0, d.Width(), "C")
+	d.Space(1.5)
+}
+
+// Small prints a paragraph in a small size.
+func (d *Doc) Small(runs []Run) {
+	d.flow(runs, SizeSmall, d.x0, d.Width(), "L")
+	d.Space(1.5)
+}
+
+// Bullet prints an item with marker ("•", "3.") hanging in the left indent.
+func (d *Doc) Bullet(marker string, runs []Run) {
+	indent := 6.0
+	lh := lineHeight(SizeBody)
+	d.Ensure(lh * float64(min(2, len(d.wrap(runs, SizeBody, d.Width()-indent)))))
+	y := d.Y()
+	d.setFont("", SizeBody)
+	d.f.Text(d.x0+1, y+lh*0.75, marker)
+	d.flow(runs, SizeBody, d.x0+indent, d.Width()-indent, "L")
+	d.Space(1)
+}
+
+// TickBox draws an empty square of side s with its top-left corner at (x, y).
+func (d *Doc) TickBox(x, y, s float64) {
+	d.f.SetDrawColor(0, 0, 0)
+	d.f.SetLineWidth(0.3)
+	d.f.Rect(x, y, s, s, "D")
+	d.resetText()
+}
+
+// TickItem prints a checklist line with a box to tick.
+func (d *Doc) TickItem(runs []Run) {
+	indent := 7.0
+	lh := lineHeight(SizeBody)
+	d.Ensure(lh*float64(min(2, len(d.wrap(runs, SizeBody, d.Width()-indent)))) + 1)
+	d.TickBox(d.x0+0.5, d.Y()+0.4, 3.6)
+	d.flow(runs, SizeBody, d.x0+indent, d.Width()-indent, "L")
+	d.Space(1.6)
+}

@@ -1,0 +1,301 @@
+// Package printkit renders the printable SEXTO kit (SPEC §5): the cover, the flowchart of the
+// steps, the intervener's checklist, one evaluation grid per student, the custody form, the bag
+// labels, the legal sheet, the three parent letters, the police transmittal sheet and the
+// action log. Texts come from the templates (embedded, or a school's own folder); the grid's
+// items come from kit/grid.
+package printkit
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/template"
+	"time"
+	_ "time/tzdata" // Quebec time on every system, Windows included
+
+	"sexto/kit/i18n"
+	"sexto/kit/markup"
+	"sexto/kit/pdf"
+	"sexto/kit/profile"
+	"sexto/templates"
+)
+
+// Doc describes one document of the kit.
+type Doc struct {
+	ID           string
+	Confidential bool // holds personal information once filled in
+}
+
+// Docs lists the kit's documents in printed order.
+var Docs = []Doc{
+	{ID: "cover"},
+	{ID: "steps"},
+	{ID: "checklist"},
+	{ID: "grid", Confidential: true},
+	{ID: "custody", Confidential: true},
+	{ID: "labels", Confidential: true},
+	{ID: "legal"},
+	{ID: "letter-depicted", Confidential: true},
+	{ID: "letter-acting", Confidential: true},
+	{ID: "letter-recipient", Confidential: true},
+	{ID: "transmittal", Confidential: true},
+	{ID: "timeline", Confidential: true},
+}
+
+// IDs returns the document identifiers in order.
+func IDs() []string {
+	ids := make([]string, len(Docs))
+	for i, d := range Docs {
+		ids[i] = d.ID
+	}
+	return ids
+}
+
+// Lookup returns the document with id.
+func Lookup(id string) (Doc, bool) {
+	for _, d := range Docs {
+		if d.ID == id {
+			return d, true
+		}
+	}
+	return Doc{}, false
+}
+
+// DefaultStudents is the number of grids in a kit when none is given.
+const DefaultStudents = 4
+
+// MaxStudents bounds --students.
+const MaxStudents = 200
+
+// Options configure a rendering.
+type Options struct {
+	Profile   *profile.Profile
+	Lang      i18n.Lang
+	Paper     string // pdf.Letter or pdf.A4
+	Students  int
+	Now       time.Time
+	Templates string // folder overriding the built-in templates, or ""
+	Creator   string // e.g. "sexto 1.0.0"
+}
+
+// Zone is the time zone in which dates are printed.
+var Zone = func() *time.Location {
+	z, err := time.LoadLocation("America/Toronto")
+	if err != nil {
+		return time.UTC
+	}
+	return z
+}()
+
+// Kit renders the whole kit.
+func Kit(o Options) ([]byte, error) { return render(o, IDs()) }
+
+// Print renders one document.
+func Print(o Options, id string) ([]byte, error) {
+	if _, ok := Lookup(id); !ok {
+		return nil, i18n.Errorf(i18n.T("document inconnu « %s » ; documents : %s", "unknown document “%s”; documents: %s"),
+			id, strings.Join(IDs(), ", "))
+	}
+	return render(o, []string{id})
+}
+
+// Data is what every template receives.
+type Data struct {
+	Lang       string
+	Printed    string
+	School     profile.School
+	Principal  profile.Principal
+	Intervener profile.Intervener
+	Police     profile.Police
+	Agreement  AgreementData
+	Students   int
+	Ref        string
+	Copy       int
+}
+
+// AgreementData is the agreement as templates see it.
+type AgreementData struct {
+	Configured                   bool
+	PoliceService, DPCP, InForce string
+}
+
+// LongDate writes t as "25 novembre 2026" or "November 25, 2026".
+func LongDate(t time.Time, l i18n.Lang) string {
+	if l == i18n.EN {
+		return t.Format("January 2, 2006")
+	}
+	months := []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+		"septembre", "octobre", "novembre", "décembre"}
+	day := fmt.Sprint(t.Day())
+	if t.Day() == 1 {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", day, months[t.Month()-1], t.Year())
+}
+
+func (o *Options) data() Data {
+	p := o.Profile
+	d := Data{
+		Lang:       string(o.Lang),
+		Printed:    LongDate(o.Now.In(Zone), o.Lang),
+		School:     p.School,
+		Principal:  p.Principal,
+		Intervener: p.Intervener,
+		Police:     p.Police,
+		Students:   o.Students,
+	}
+	d.School.Logo = ""
+	if a := p.Agreement; a.Configured() {
+		d.Agreement = AgreementData{Configured: true, PoliceService: a.PoliceService, DPCP: a.DPCP,
+			InForce: LongDate(a.InForceDate(), o.Lang)}
+	}
+	return d
+}
+
+// Source returns a template's text and the name to show in messages: the override folder's
+// file when there is one, else the built-in.
+func Source(dir string, l i18n.Lang, id string) (string, string, error) {
+	rel := string(l) + "/" + id + ".tmpl"
+	if dir != "" {
+		path := filepath.Join(dir, string(l), id+".tmpl")
+		b, err := os.ReadFile(path)
+		if err == nil {
+			return string(b), path, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", "", i18n.Wrap(err, i18n.T("%s : lecture du gabarit impossible", "%s: cannot read the template"), path)
+		}
+	}
+	b, err := templates.FS.ReadFile(rel)
+	if err != nil {
+		return "", "", i18n.Wrap(err, i18n.T("gabarit intégré introuvable : %s", "built-in template missing: %s"), rel)
+	}
+	return string(b), "templates/" + rel, nil
+}
+
+// CheckTemplatesDir verifies that an override folder exists and holds at least one template.
+func CheckTemplatesDir(dir string) error {
+	st, err := os.Stat(dir)
+	if err != nil || !st.IsDir() {
+		return i18n.Errorf(i18n.T("%s : dossier de gabarits introuvable", "%s: templates folder not found"), dir).
+			WithHint(i18n.T("« sexto templates export DOSSIER » crée un dossier de gabarits à modifier.",
+				"“sexto templates export FOLDER” creates a templates folder to edit."))
+	}
+	found := false
+	for _, l := range []string{"fr", "en"} {
+		m, _ := filepath.Glob(filepath.Join(dir, l, "*.tmpl"))
+		found = found || len(m) > 0
+	}
+	if !found {
+		return i18n.Errorf(i18n.T("%s : aucun gabarit trouvé (attendu : %s/fr/*.tmpl ou %s/en/*.tmpl)",
+			"%s: no template found (expected %s/fr/*.tmpl or %s/en/*.tmpl)"), dir, dir, dir)
+	}
+	return nil
+}
+
+// Markup runs a document's template with data and returns its markup text.
+func Markup(dir string, l i18n.Lang, id string, data Data) (string, string, error) {
+	src, name, err := Source(dir, l, id)
+	if err != nil {
+		return "", "", err
+	}
+	t, err := template.New(name).Option("missingkey=error").Parse(src)
+	if err != nil {
+		return "", "", i18n.Wrap(err, i18n.T("gabarit invalide", "invalid template"))
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, data); err != nil {
+		return "", "", i18n.Wrap(err, i18n.T("gabarit invalide", "invalid template"))
+	}
+	return buf.String(), name, nil
+}
+
+func (o *Options) parse(id string, data Data) (*markup.Doc, error) {
+	text, name, err := Markup(o.Templates, o.Lang, id, data)
+	if err != nil {
+		return nil, err
+	}
+	return markup.Parse(name, text)
+}
+
+type part struct {
+	doc   Doc
+	key   string
+	title string
+	md    *markup.Doc
+	data  Data
+}
+
+func render(o Options, ids []string) ([]byte, error) {
+	if o.Profile == nil {
+		o.Profile = profile.Specimen()
+	}
+	if o.Students <= 0 {
+		o.Students = DefaultStudents
+	}
+	if o.Students > MaxStudents {
+		return nil, i18n.Errorf(i18n.T("au plus %d grilles par trousse", "at most %d grids per kit"), MaxStudents)
+	}
+	if o.Paper == "" {
+		o.Paper = pdf.Letter
+	}
+	if o.Templates != "" {
+		if err := CheckTemplatesDir(o.Templates); err != nil {
+			return nil, err
+		}
+	}
+	base := o.data()
+	var parts []part
+	var errs i18n.List
+	for _, id := range ids {
+		doc, _ := Lookup(id)
+		if id == "grid" {
+			for i := 1; i <= o.Students; i++ {
+				d := base
+				d.Ref, d.Copy = fmt.Sprintf("E%d", i), i
+				md, err := o.parse(id, d)
+				if err != nil {
+					errs = append(errs, err)
+					break
+				}
+				parts = append(parts, part{doc, id + "-" + d.Ref, md.Title + " — " + d.Ref, md, d})
+			}
+			continue
+		}
+		md, err := o.parse(id, base)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		parts = append(parts, part{doc, id, md.Title, md, base})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	w := words(o.Lang)
+	school := o.Profile.School.Name
+	title := parts[0].title
+	if len(ids) > 1 {
+		title = fmt.Sprintf(w.kit, school)
+	}
+	opts := pdf.Options{
+		Paper:    o.Paper,
+		Lang:     string(o.Lang) + "-CA",
+		Title:    title,
+		Author:   school,
+		Subject:  w.subject,
+		Creator:  o.Creator,
+		Now:      o.Now,
+		Specimen: !o.Profile.Agreement.Configured(),
+		Header:   fmt.Sprintf(w.kit, school),
+		Words:    w.pdf,
+		Logo:     o.Profile.Logo,
+		LogoType: o.Profile.LogoType,
+	}
+	r := &renderer{o: &o, w: w, parts: parts}
+	return pdf.Render(opts, r.build)
+}

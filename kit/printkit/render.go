@@ -1,0 +1,245 @@
+package printkit
+
+import (
+	"fmt"
+
+	"sexto/kit/grid"
+	"sexto/kit/i18n"
+	"sexto/kit/markup"
+	"sexto/kit/pdf"
+)
+
+type chrome struct {
+	pdf      pdf.Words
+	kit      string // "Trousse SEXTO — %s"
+	subject  string
+	copies   string // "%s (%d exemplaires : %s à %s)"
+	oneCopy  string
+	required string // legend of the marks on the grid
+	date     string // format hint
+	datetime string
+}
+
+func words(l i18n.Lang) chrome {
+	if l == i18n.EN {
+		return chrome{
+			pdf: pdf.Words{
+				Page: "Page %d of %d", Confidential: "CONFIDENTIAL", Specimen: "SPECIMEN",
+				SpecimenNote: "SPECIMEN — no agreement configured", Signature: "Signature",
+				Name: "Name", Date: "Date", Continued: "(continued)",
+			},
+			kit:      "SEXTO kit — %s",
+			subject:  "SEXTO sexting intervention protocol",
+			copies:   "%s (%d copies: %s to %s)",
+			oneCopy:  "%s (%s)",
+			required: "* Required for every student.   † Also required for a student who acted (produced without being depicted, requested, sent, showed or kept the content).",
+			date:     "YYYY-MM-DD",
+			datetime: "YYYY-MM-DD HH:MM",
+		}
+	}
+	return chrome{
+		pdf: pdf.Words{
+			Page: "Page %d de %d", Confidential: "CONFIDENTIEL", Specimen: "SPÉCIMEN",
+			SpecimenNote: "SPÉCIMEN — aucune entente configurée", Signature: "Signature",
+			Name: "Nom", Date: "Date", Continued: "(suite)",
+		},
+		kit:      "Trousse SEXTO — %s",
+		subject:  "Protocole d'intervention SEXTO en matière de sextage",
+		copies:   "%s (%d exemplaires : %s à %s)",
+		oneCopy:  "%s (%s)",
+		required: "* Obligatoire pour chaque élève.   † Obligatoire aussi pour un élève qui a agi (a produit le contenu sans y être représenté, l'a demandé, transmis, montré ou conservé).",
+		date:     "AAAA-MM-JJ",
+		datetime: "AAAA-MM-JJ HH:MM",
+	}
+}
+
+type renderer struct {
+	o     *Options
+	w     chrome
+	parts []part
+}
+
+func (r *renderer) build(d *pdf.Doc) error {
+	for _, p := range r.parts {
+		d.Section(p.key, p.title, p.doc.Confidential)
+		letter := false
+		for _, b := range p.md.Blocks {
+			if b.Kind == markup.Letterhead {
+				letter = true
+			}
+		}
+		for _, b := range p.md.Blocks {
+			// A letter's title names it in the contents and the footer; the letter itself
+			// opens on the letterhead.
+			if b.Kind == markup.Title && letter {
+				continue
+			}
+			r.block(d, p, b, letter)
+		}
+		if err := d.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runs(rs []markup.Run) []pdf.Run {
+	out := make([]pdf.Run, len(rs))
+	for i, r := range rs {
+		out[i] = pdf.Run{Text: r.Text, Bold: r.Bold}
+	}
+	return out
+}
+
+func box(b markup.Box) pdf.FlowBox {
+	fb := pdf.FlowBox{Title: b.Title, Text: b.Text}
+	if b.Side != nil {
+		s := box(*b.Side)
+		fb.Side = &s
+	}
+	return fb
+}
+
+func (r *renderer) block(d *pdf.Doc, p part, b markup.Block, letter bool) {
+	switch b.Kind {
+	case markup.Title:
+		d.Title(markup.Plain(b.Runs))
+	case markup.Heading:
+		d.Heading(b.Level, markup.Plain(b.Runs))
+	case markup.Paragraph:
+		d.Paragraph(runs(b.Runs))
+	case markup.Bullet:
+		d.Bullet(b.Marker, runs(b.Runs))
+	case markup.Tick:
+		d.TickItem(runs(b.Runs))
+	case markup.Warning:
+		paras := make([][]pdf.Run, len(b.Paras))
+		for i, pr := range b.Paras {
+			paras[i] = runs(pr)
+		}
+		d.WarningBox(paras)
+	case markup.Note:
+		d.NoteBox([][]pdf.Run{runs(b.Runs)})
+	case markup.Table:
+		d.Table(pdf.Table{Widths: b.Widths, Header: b.Header, Rows: b.Rows, BlankRows: b.Blank})
+	case markup.Fields:
+		d.Fields(b.Items)
+	case markup.BlankLines:
+		d.BlankLines(b.N)
+	case markup.Signatures:
+		if letter {
+			d.LetterSignature(b.Items)
+		} else {
+			d.Signatures(b.Items)
+		}
+	case markup.Flow:
+		fc := pdf.Flowchart{Decision: b.Decision}
+		for _, s := range b.Steps {
+			fc.Steps = append(fc.Steps, box(s))
+		}
+		for _, s := range b.Outcomes {
+			fc.Outcomes = append(fc.Outcomes, box(s))
+		}
+		d.Flowchart(fc)
+	case markup.Letterhead:
+		s := r.o.Profile.School
+		d.Letterhead(s.Name, []string{s.Address, s.Phone, s.ServiceCentre})
+	case markup.Contents:
+		d.Contents(r.contents())
+	case markup.Grid:
+		r.grid(d, p)
+	case markup.Labels:
+		d.Labels(b.N, func() {
+			for _, c := range b.Children {
+				r.block(d, p, c, false)
+			}
+		})
+	case markup.PageBreak:
+		d.NewPage()
+	}
+}
+
+// contents lists every document after the cover, grids grouped in one entry.
+func (r *renderer) contents() []pdf.ContentsEntry {
+	var out []pdf.ContentsEntry
+	var grids []part
+	for _, p := range r.parts {
+		switch {
+		case p.doc.ID == "cover":
+		case p.doc.ID == "grid":
+			if len(grids) == 0 {
+				out = append(out, pdf.ContentsEntry{Key: p.key})
+			}
+			grids = append(grids, p)
+		default:
+			out = append(out, pdf.ContentsEntry{Title: p.md.Title, Key: p.key})
+		}
+	}
+	for i := range out {
+		if out[i].Title == "" && len(grids) > 0 {
+			g := grids[0]
+			if len(grids) == 1 {
+				out[i].Title = fmt.Sprintf(r.w.oneCopy, g.md.Title, g.data.Ref)
+			} else {
+				out[i].Title = fmt.Sprintf(r.w.copies, g.md.Title, len(grids), g.data.Ref, grids[len(grids)-1].data.Ref)
+			}
+		}
+	}
+	return out
+}
+
+// grid draws every item of the student grid from the catalogue, preceded by the incident's
+// file number so that a loose page can be put back in its file.
+func (r *renderer) grid(d *pdf.Doc, p part) {
+	l := r.o.Lang
+	id, _ := grid.Lookup("incident.id")
+	d.Fields([]string{id.Label.In(l)})
+	d.Space(1)
+	d.Small([]pdf.Run{{Text: r.w.required}})
+	for _, s := range grid.Student {
+		d.GridBand(s.Title.In(l))
+		rows := make([]pdf.ItemRow, len(s.Items))
+		pairs := len(s.Items) > 1
+		for i, it := range s.Items {
+			rows[i] = r.itemRow(it, p)
+			pairs = pairs && it.Kind == grid.Choice && len(it.Options) == 2
+		}
+		// a section of short yes/no items prints in two columns
+		for i := 0; i < len(rows); i++ {
+			if pairs && i+1 < len(rows) {
+				d.GridPair(rows[i], rows[i+1])
+				i++
+				continue
+			}
+			d.GridItem(rows[i])
+		}
+	}
+	d.Space(4)
+}
+
+func (r *renderer) itemRow(it grid.Item, p part) pdf.ItemRow {
+	l := r.o.Lang
+	row := pdf.ItemRow{Label: it.Label.In(l), Required: it.Required, Acting: it.RequiredActing}
+	switch it.Kind {
+	case grid.Choice:
+		for _, o := range it.Options {
+			row.Choices = append(row.Choices, pdf.Choice{Label: o.Label.In(l)})
+		}
+	case grid.Date:
+		row.Lines, row.Hint = 1, r.w.date
+	case grid.DateTime:
+		row.Lines, row.Hint = 1, r.w.datetime
+	default:
+		row.Lines = 1
+		if it.Help.FR != "" {
+			row.Hint = it.Help.In(l)
+		}
+	}
+	switch it.Key {
+	case "student.ref":
+		row.Value, row.Hint = p.data.Ref, ""
+	case "notes":
+		row.Lines = 5
+	}
+	return row
+}

@@ -1,0 +1,327 @@
+// Package profile reads the school profile (sexto.toml, SPEC §3): the school, its contacts, its
+// police service, the police–DPCP agreement, and the default language and paper size. Loading
+// is strict: an unknown key or a bad value is an error that names the key.
+package profile
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"sexto/kit/i18n"
+)
+
+// MaxLogoBytes bounds the school logo: a letterhead logo has no reason to be larger.
+const MaxLogoBytes = 2 << 20
+
+//go:embed init.fr.toml init.en.toml
+var files embed.FS
+
+// Profile is a school's configuration.
+type Profile struct {
+	Language   string     `toml:"language"`
+	Paper      string     `toml:"paper"`
+	School     School     `toml:"school"`
+	Principal  Principal  `toml:"principal"`
+	Intervener Intervener `toml:"intervener"`
+	Police     Police     `toml:"police"`
+	Agreement  Agreement  `toml:"agreement"`
+
+	// Source is the file the profile came from, or "" for the embedded specimen.
+	Source string `toml:"-"`
+	// Logo is the logo file's content (PNG or JPEG), read at load time.
+	Logo []byte `toml:"-"`
+	// LogoType is "png" or "jpg" when Logo is set.
+	LogoType string `toml:"-"`
+}
+
+// School identifies the school.
+type School struct {
+	Name          string `toml:"name"`
+	Address       string `toml:"address"`
+	Phone         string `toml:"phone"`
+	ServiceCentre string `toml:"service_centre"`
+	Logo          string `toml:"logo"`
+}
+
+// Principal is the school's principal.
+type Principal struct {
+	Name string `toml:"name"`
+}
+
+// Intervener is the default school contact person for families.
+type Intervener struct {
+	Name  string `toml:"name"`
+	Title string `toml:"title"`
+	Phone string `toml:"phone"`
+	Email string `toml:"email"`
+}
+
+// Police is the police service serving the school.
+type Police struct {
+	Service      string `toml:"service"`
+	Emergency    string `toml:"emergency"`
+	NonEmergency string `toml:"non_emergency"`
+}
+
+// Agreement is the police–DPCP agreement that allows a school to use the kit.
+type Agreement struct {
+	PoliceService string `toml:"police_service"`
+	DPCP          string `toml:"dpcp"`
+	InForce       string `toml:"in_force"`
+}
+
+// Configured reports whether the agreement is declared (police service and date in force).
+func (a Agreement) Configured() bool {
+	return strings.TrimSpace(a.PoliceService) != "" && strings.TrimSpace(a.InForce) != ""
+}
+
+// InForceDate returns the agreement's date; valid only when Configured.
+func (a Agreement) InForceDate() time.Time {
+	d, _ := time.Parse("2006-01-02", strings.TrimSpace(a.InForce))
+	return d
+}
+
+// Specimen reports whether this is the embedded specimen profile.
+func (p *Profile) Specimen() bool { return p.Source == "" }
+
+// Lang returns the profile's language.
+func (p *Profile) Lang() i18n.Lang {
+	if l, ok := i18n.Parse(p.Language); ok {
+		return l
+	}
+	return i18n.FR
+}
+
+// InitFile returns the commented profile that `sexto init` writes, in l.
+func InitFile(l i18n.Lang) []byte {
+	b, err := files.ReadFile("init." + string(l) + ".toml")
+	if err != nil {
+		panic(err) // embedded at build time
+	}
+	return b
+}
+
+// Specimen returns the embedded specimen profile: a fictional school without an agreement.
+func Specimen() *Profile {
+	p, err := parse(InitFile(i18n.FR), "", "")
+	if err != nil {
+		panic(fmt.Sprintf("profile: embedded specimen is invalid: %v", err))
+	}
+	return p
+}
+
+// DefaultName is the profile looked up in the current directory.
+const DefaultName = "sexto.toml"
+
+// Find returns the profile to use: path when given, else ./sexto.toml when it exists, else the
+// embedded specimen.
+func Find(path string) (*Profile, error) {
+	if path == "" {
+		if _, err := os.Stat(DefaultName); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				return Specimen(), nil
+			}
+			return nil, i18n.Wrap(err, i18n.T("%s : lecture du profil impossible", "%s: cannot read the profile"), DefaultName)
+		}
+		path = DefaultName
+	}
+	return Load(path)
+}
+
+// MaxBytes bounds the profile file.
+const MaxBytes = 1 << 20
+
+// Load reads and validates the profile at path.
+func Load(path string) (*Profile, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, i18n.Wrap(err, i18n.T("%s : lecture du profil impossible", "%s: cannot read the profile"), path).
+			WithHint(i18n.T("« sexto init » écrit un profil à remplir.", "“sexto init” writes a profile to fill in."))
+	}
+	if st.Size() > MaxBytes {
+		return nil, i18n.Errorf(i18n.T("%s : ce profil est trop gros (plus de 1 Mo) ; est-ce bien un sexto.toml ?",
+			"%s: this profile is too large (over 1 MB); is it really a sexto.toml?"), path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, i18n.Wrap(err, i18n.T("%s : lecture du profil impossible", "%s: cannot read the profile"), path)
+	}
+	return parse(b, path, filepath.Dir(path))
+}
+
+// Parse reads a profile from b; name is used in messages and dir resolves a relative logo path.
+func Parse(b []byte, name, dir string) (*Profile, error) { return parse(b, name, dir) }
+
+func parse(b []byte, name, dir string) (*Profile, error) {
+	display := name
+	if display == "" {
+		display = "(profil intégré / built-in profile)"
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // Windows editors add a BOM
+	var p Profile
+	md, err := toml.Decode(string(b), &p)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, i18n.Errorf(i18n.T("%s, ligne %d : erreur de syntaxe TOML : %s",
+				"%s, line %d: TOML syntax error: %s"), display, perr.Position.Line, perr.Message).
+				WithHint(i18n.T("Les textes s'écrivent entre guillemets droits : name = \"École…\"",
+					"Text values go between straight quotes: name = \"School…\""))
+		}
+		return nil, i18n.Wrap(err, i18n.T("%s : profil illisible", "%s: unreadable profile"), display)
+	}
+	var errs i18n.List
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			errs = append(errs, i18n.Errorf(i18n.T("%s : clé inconnue « %s »%s", "%s: unknown key “%s”%s"),
+				display, k, suggest(k)))
+		}
+	}
+	p.Source = name
+	errs = append(errs, p.validate(display, dir)...)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return &p, nil
+}
+
+// known lists every key, for typo suggestions.
+var known = []string{
+	"language", "paper",
+	"school.name", "school.address", "school.phone", "school.service_centre", "school.logo",
+	"principal.name",
+	"intervener.name", "intervener.title", "intervener.phone", "intervener.email",
+	"police.service", "police.emergency", "police.non_emergency",
+	"agreement.police_service", "agreement.dpcp", "agreement.in_force",
+}
+
+func suggest(k string) i18n.Text {
+	best, bestD := "", 3
+	for _, c := range known {
+		if d := distance(k, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		return i18n.Text{}
+	}
+	return i18n.T(" (vouliez-vous dire « "+best+" » ?)", " (did you mean “"+best+"”?)")
+}
+
+// distance is the Levenshtein distance.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
+
+func (p *Profile) validate(display, dir string) i18n.List {
+	var errs i18n.List
+	bad := func(key string, msg i18n.Text, args ...any) {
+		all := append([]any{display, key}, args...)
+		errs = append(errs, i18n.Errorf(i18n.T("%s : « %s » : "+msg.FR, "%s: “%s”: "+msg.EN), all...))
+	}
+	if p.Language == "" {
+		p.Language = "fr"
+	} else if l, ok := i18n.Parse(p.Language); !ok || (p.Language != "fr" && p.Language != "en") {
+		bad("language", i18n.T("« %s » n'est pas permis ; valeurs permises : fr, en", "“%s” is not allowed; allowed values: fr, en"), p.Language)
+	} else {
+		p.Language = string(l)
+	}
+	switch p.Paper {
+	case "":
+		p.Paper = "letter"
+	case "letter", "a4":
+	default:
+		bad("paper", i18n.T("« %s » n'est pas permis ; valeurs permises : letter, a4", "“%s” is not allowed; allowed values: letter, a4"), p.Paper)
+	}
+	if strings.TrimSpace(p.School.Name) == "" {
+		bad("school.name", i18n.T("le nom de l'école est obligatoire", "the school name is required"))
+	}
+	if e := strings.TrimSpace(p.Intervener.Email); e != "" {
+		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
+			bad("intervener.email", i18n.T("« %s » n'est pas une adresse courriel", "“%s” is not an email address"), e)
+		}
+	}
+	a := p.Agreement
+	if a.InForce != "" {
+		if _, err := time.Parse("2006-01-02", strings.TrimSpace(a.InForce)); err != nil {
+			bad("agreement.in_force", i18n.T("« %s » n'est pas une date AAAA-MM-JJ", "“%s” is not a YYYY-MM-DD date"), a.InForce)
+		}
+	}
+	if (strings.TrimSpace(a.PoliceService) == "") != (strings.TrimSpace(a.InForce) == "") {
+		key := "agreement.in_force"
+		if strings.TrimSpace(a.PoliceService) == "" {
+			key = "agreement.police_service"
+		}
+		bad(key, i18n.T("l'entente doit indiquer à la fois le service de police et la date d'entrée en vigueur",
+			"the agreement needs both the police service and the date it came into force"))
+	}
+	if a.Configured() && strings.TrimSpace(a.DPCP) == "" {
+		p.Agreement.DPCP = "Directeur des poursuites criminelles et pénales (DPCP)"
+	}
+	if p.School.Logo != "" {
+		if err := p.loadLogo(dir); err != nil {
+			bad("school.logo", i18n.T("%s", "%s"), err)
+		}
+	}
+	return errs
+}
+
+func (p *Profile) loadLogo(dir string) error {
+	path := p.School.Logo
+	if !filepath.IsAbs(path) && dir != "" {
+		path = filepath.Join(dir, path)
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return i18n.Errorf(i18n.T("fichier introuvable : %s", "file not found: %s"), path)
+	}
+	if st.Size() > MaxLogoBytes {
+		return i18n.Errorf(i18n.T("le logo dépasse 2 Mo : %s", "the logo is over 2 MB: %s"), path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return i18n.Wrap(err, i18n.T("lecture impossible : %s", "cannot read: %s"), path)
+	}
+	switch {
+	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
+		p.LogoType = "png"
+	case bytes.HasPrefix(b, []byte{0xff, 0xd8, 0xff}):
+		p.LogoType = "jpg"
+	default:
+		return i18n.Errorf(i18n.T("le logo doit être une image PNG ou JPEG : %s", "the logo must be a PNG or JPEG image: %s"), path)
+	}
+	p.Logo = b
+	return nil
+}
