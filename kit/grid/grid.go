@@ -156,8 +156,9 @@ var Student = []Section{
 			choice("student.grade", "Niveau", "Grade", grades),
 			text("parent.name", "Parent ou tuteur", "Parent or guardian"),
 			choice("parent.language", "Langue de correspondance", "Correspondence language", []Option{
-				opt("fr", "Français", "French"),
-				opt("en", "Anglais", "English"),
+				// each language named in its own language, as language pickers do
+				opt("fr", "Français", "Français"),
+				opt("en", "English", "English"),
 			}),
 			text("parent.phone", "Téléphone du parent", "Parent's phone"),
 			datetime("parent.notified_at", "Parent avisé le", "Parent notified"),

@@ -49,20 +49,20 @@ func (d *Doc) box(paras [][]Run, strong bool) {
 	d.Ensure(h + 1)
 	y := d.Y()
 	if strong {
-		d.f.SetFillColor(235, 235, 235)
-		d.f.SetDrawColor(0, 0, 0)
-		d.f.SetLineWidth(0.8)
-		d.f.Rect(d.x0+0.4, y, d.Width()-0.8, h, "FD")
+		d.p.SetFillColor(235, 235, 235)
+		d.p.SetDrawColor(0, 0, 0)
+		d.p.SetLineWidth(0.8)
+		d.p.Rect(d.x0+0.4, y, d.Width()-0.8, h, "FD")
 		// an exclamation mark in a triangle, drawn, so it needs no glyph
 		tx, ty := d.x0+pad+0.5, y+pad+0.3
-		d.f.SetLineWidth(0.5)
-		d.f.Polygon([]pointType{{X: tx + 2.75, Y: ty}, {X: tx + 5.5, Y: ty + 4.8}, {X: tx, Y: ty + 4.8}}, "D")
-		d.f.Line(tx+2.75, ty+1.6, tx+2.75, ty+3.3)
-		d.f.Circle(tx+2.75, ty+4.0, 0.2, "F")
+		d.p.SetLineWidth(0.5)
+		d.p.Polygon([]pointType{{X: tx + 2.75, Y: ty}, {X: tx + 5.5, Y: ty + 4.8}, {X: tx, Y: ty + 4.8}}, "D")
+		d.p.Line(tx+2.75, ty+1.6, tx+2.75, ty+3.3)
+		d.p.Circle(tx+2.75, ty+4.0, 0.2, "F")
 	} else {
-		d.f.SetDrawColor(90, 90, 90)
-		d.f.SetLineWidth(0.3)
-		d.f.Rect(d.x0+0.2, y, d.Width()-0.4, h, "D")
+		d.p.SetDrawColor(90, 90, 90)
+		d.p.SetLineWidth(0.3)
+		d.p.Rect(d.x0+0.2, y, d.Width()-0.4, h, "D")
 	}
 	d.resetText()
 	x := d.x0 + pad
@@ -131,15 +131,15 @@ func (d *Doc) Table(t Table) {
 	draw := func(lines [][][]word, h float64, fill bool) {
 		y := d.Y()
 		x := d.x0
-		d.f.SetDrawColor(0, 0, 0)
-		d.f.SetLineWidth(0.25)
+		d.p.SetDrawColor(0, 0, 0)
+		d.p.SetLineWidth(0.25)
 		for i := 0; i < n; i++ {
 			style := "D"
 			if fill {
-				d.f.SetFillColor(225, 225, 225)
+				d.p.SetFillColor(225, 225, 225)
 				style = "FD"
 			}
-			d.f.Rect(x, y, ws[i], h, style)
+			d.p.Rect(x, y, ws[i], h, style)
 			for j, ln := range lines[i] {
 				d.drawLine(ln, x+cellPad, y+cellPad+float64(j)*lh, SizeTable, "L", ws[i]-2*cellPad)
 			}
@@ -232,9 +232,9 @@ func (d *Doc) Fields(labels []string) {
 			d.drawLine(ln, x, y+off+float64(j)*lh, SizeBody, "L", w)
 		}
 		base := y + float64(rows)*lh - 0.6
-		d.f.SetDrawColor(0, 0, 0)
-		d.f.SetLineWidth(0.25)
-		d.f.Line(x+l.lastW+1.5, base, x+w, base)
+		d.p.SetDrawColor(0, 0, 0)
+		d.p.SetLineWidth(0.25)
+		d.p.Line(x+l.lastW+1.5, base, x+w, base)
 	}
 	d.resetText()
 	d.setY(y + float64(rows)*lh + 1.5)
@@ -242,7 +242,7 @@ func (d *Doc) Fields(labels []string) {
 
 func lineWidth(d *Doc, ln []word, size float64) float64 {
 	d.setFont("", size)
-	space := d.f.GetStringWidth(" ")
+	space := d.width(" ")
 	t := 0.0
 	for i, w := range ln {
 		if i > 0 && w.space {
@@ -258,9 +258,9 @@ func (d *Doc) BlankLines(n int) {
 	for i := 0; i < n; i++ {
 		d.Ensure(8)
 		y := d.Y() + 7.5
-		d.f.SetDrawColor(0, 0, 0)
-		d.f.SetLineWidth(0.2)
-		d.f.Line(d.x0, y, d.x1, y)
+		d.p.SetDrawColor(0, 0, 0)
+		d.p.SetLineWidth(0.2)
+		d.p.Line(d.x0, y, d.x1, y)
 		d.setY(y)
 	}
 	d.resetText()
@@ -283,9 +283,9 @@ func (d *Doc) Signatures(roles []string) {
 	words := d.o.Words
 	for i, role := range roles {
 		x := d.x0 + float64(i)*(w+gap)
-		d.f.SetDrawColor(0, 0, 0)
-		d.f.SetLineWidth(0.3)
-		d.f.Line(x, y+12, x+w, y+12)
+		d.p.SetDrawColor(0, 0, 0)
+		d.p.SetLineWidth(0.3)
+		d.p.Line(x, y+12, x+w, y+12)
 		d.setFont("B", SizeSmall)
 		lines := d.wrap([]Run{{Text: words.Signature + " — " + role, Bold: true}}, SizeSmall, w)
 		for j, ln := range lines[:min(2, len(lines))] {
@@ -294,10 +294,10 @@ func (d *Doc) Signatures(roles []string) {
 		for j, lbl := range []string{words.Name, words.Date} {
 			by := y + 22 + float64(j)*7.5
 			d.setFont("", SizeSmall)
-			d.f.Text(x, by, lbl)
-			lw := d.f.GetStringWidth(lbl) + 1.5
-			d.f.SetLineWidth(0.2)
-			d.f.Line(x+lw, by+0.4, x+w, by+0.4)
+			d.text(x, by, lbl)
+			lw := d.width(lbl) + 1.5
+			d.p.SetLineWidth(0.2)
+			d.p.Line(x+lw, by+0.4, x+w, by+0.4)
 		}
 	}
 	d.resetText()
@@ -316,7 +316,7 @@ func (d *Doc) Letterhead(name string, lines []string) {
 			if w > 45 {
 				w, h = 45, 45*info.Height()/info.Width()
 			}
-			d.f.ImageOptions("logo", x, y, w, h, false, imageOptions(d.o.LogoType), 0, "")
+			d.p.ImageOptions("logo", x, y, w, h, false, imageOptions(d.o.LogoType), 0, "")
 			x += w + 5
 		}
 	}
@@ -332,8 +332,8 @@ func (d *Doc) Letterhead(name string, lines []string) {
 		d.setY(max(d.Y(), y+18))
 	}
 	d.Space(1.5)
-	d.f.SetLineWidth(0.4)
-	d.f.Line(d.x0, d.Y(), d.x1, d.Y())
+	d.p.SetLineWidth(0.4)
+	d.p.Line(d.x0, d.Y(), d.x1, d.Y())
 	d.resetText()
 	d.Space(6)
 }
@@ -355,16 +355,16 @@ func (d *Doc) Contents(entries []ContentsEntry) {
 			page = itoa(p)
 		}
 		d.setFont("", SizeBody)
-		pw := d.f.GetStringWidth("000")
+		pw := d.width("000")
 		title := fit(d, e.Title, d.Width()-pw-12)
-		tw := d.f.GetStringWidth(title)
-		d.f.Text(d.x0+2, y+lh*0.7, title)
-		d.f.Text(d.x1-d.f.GetStringWidth(page), y+lh*0.7, page)
+		tw := d.width(title)
+		d.text(d.x0+2, y+lh*0.7, title)
+		d.text(d.x1-d.width(page), y+lh*0.7, page)
 		// dotted leader, drawn rather than typed so it stays aligned
-		d.f.SetDrawColor(120, 120, 120)
-		d.f.SetLineWidth(0.25)
-		d.f.SetDashPattern([]float64{0.3, 1.2}, 0)
-		d.f.Line(d.x0+2+tw+2, y+lh*0.7, d.x1-pw-2, y+lh*0.7)
+		d.p.SetDrawColor(120, 120, 120)
+		d.p.SetLineWidth(0.25)
+		d.p.SetDashPattern([]float64{0.3, 1.2}, 0)
+		d.p.Line(d.x0+2+tw+2, y+lh*0.7, d.x1-pw-2, y+lh*0.7)
 		d.resetText()
 		d.setY(y + lh)
 	}
@@ -388,9 +388,9 @@ func (d *Doc) LetterSignature(names []string) {
 	d.Space(2)
 	d.Ensure(22)
 	y := d.Y() + 14
-	d.f.SetDrawColor(0, 0, 0)
-	d.f.SetLineWidth(0.3)
-	d.f.Line(d.x0, y, d.x0+70, y)
+	d.p.SetDrawColor(0, 0, 0)
+	d.p.SetLineWidth(0.3)
+	d.p.Line(d.x0, y, d.x0+70, y)
 	d.resetText()
 	d.setY(y + 1)
 	for _, n := range names {

@@ -16,11 +16,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-fonts/liberation/liberationsansbold"
-	"github.com/go-fonts/liberation/liberationsansbolditalic"
 	"github.com/go-fonts/liberation/liberationsansitalic"
 	"github.com/go-fonts/liberation/liberationsansregular"
 )
@@ -65,6 +65,7 @@ const Producer = "sexto"
 // Doc is a document being laid out.
 type Doc struct {
 	f    *fpdf.Fpdf
+	p    painter // f when drawing, a no-op during the counting pass
 	o    Options
 	prev *plan // page counts from the first pass; nil during it
 	rec  *plan
@@ -78,9 +79,11 @@ type Doc struct {
 	sec     int // current section, -1 before the first
 	pending *section
 	inSec   int // page number within the section
-	// styles in force
-	size  float64
-	style string
+	// font in force for measuring and drawing, and the one last written to the page
+	size, emSize   float64
+	style, emStyle string
+	m              *fpdf.Fpdf // measurer
+	cache          *cachedPainter
 }
 
 type section struct {
@@ -135,7 +138,7 @@ func Render(o Options, build func(*Doc) error) ([]byte, error) {
 	if err := second.f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return buf.Bytes(), nil
+	return compressStreams(buf.Bytes())
 }
 
 func newDoc(o Options, prev *plan) (*Doc, error) {
@@ -148,12 +151,16 @@ func newDoc(o Options, prev *plan) (*Doc, error) {
 		return nil, fmt.Errorf("pdf: unknown paper size %q", o.Paper)
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: size})
-	f.AddUTF8FontFromBytes(family, "", liberationsansregular.TTF)
-	f.AddUTF8FontFromBytes(family, "B", liberationsansbold.TTF)
-	f.AddUTF8FontFromBytes(family, "I", liberationsansitalic.TTF)
-	f.AddUTF8FontFromBytes(family, "BI", liberationsansbolditalic.TTF)
+	if prev != nil {
+		// Only the drawing pass needs fonts in the document; both passes measure with a
+		// pooled measurer.
+		f.AddUTF8FontFromBytes(family, "", liberationsansregular.TTF)
+		f.AddUTF8FontFromBytes(family, "B", liberationsansbold.TTF)
+		f.AddUTF8FontFromBytes(family, "I", liberationsansitalic.TTF)
+	}
 	now := o.Now.UTC()
 	f.SetCatalogSort(true)
+	f.SetCompression(false) // see compressStreams
 	f.SetCreationDate(now)
 	f.SetModificationDate(now)
 	f.SetProducer(Producer, true)
@@ -172,6 +179,12 @@ func newDoc(o Options, prev *plan) (*Doc, error) {
 		left: 25, right: 15, top: 20, bott: 20,
 		sec: -1,
 	}
+	d.p = nopPainter{}
+	if prev != nil {
+		d.cache = &cachedPainter{Fpdf: f}
+		d.p = d.cache
+	}
+	d.m = measurers.Get().(*fpdf.Fpdf)
 	d.x0, d.x1 = d.left, d.pageW-d.right
 	f.SetMargins(d.left, d.top, d.right)
 	f.SetHeaderFuncMode(d.header, true)
@@ -186,13 +199,17 @@ func newDoc(o Options, prev *plan) (*Doc, error) {
 }
 
 func (d *Doc) run(build func(*Doc) error) error {
+	defer measurers.Put(d.m)
 	if err := build(d); err != nil {
 		return err
 	}
 	if d.sec < 0 {
 		return errors.New("pdf: empty document")
 	}
-	d.f.Close()
+	// The first pass only counts pages: closing it would compress every page for nothing.
+	if d.prev != nil {
+		d.f.Close()
+	}
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
@@ -236,28 +253,31 @@ func (d *Doc) header() {
 	}
 	d.inSec++
 	d.rec.pages[d.sec]++
+	if d.cache != nil {
+		d.cache.forget()
+	}
 	s := d.rec.sections[d.sec]
 
 	if d.o.Specimen {
 		d.watermark()
 	}
 	d.setFont("", SizeSmall)
-	d.f.SetTextColor(90, 90, 90)
+	d.p.SetTextColor(90, 90, 90)
 	y := 10.0
 	d.f.SetXY(d.left, y)
-	d.f.CellFormat(d.pageW-d.left-d.right-40, 4, clean(d.o.Header), "", 0, "L", false, 0, "")
+	d.cell(d.pageW-d.left-d.right-40, 4, clean(d.o.Header), "", 0, "L", false, 0, "")
 	if s.confidential {
 		d.setFont("B", SizeSmall+1)
-		w := d.f.GetStringWidth(d.o.Words.Confidential) + 4
-		d.f.SetTextColor(0, 0, 0)
-		d.f.SetDrawColor(0, 0, 0)
-		d.f.SetLineWidth(0.4)
+		w := d.width(d.o.Words.Confidential) + 4
+		d.p.SetTextColor(0, 0, 0)
+		d.p.SetDrawColor(0, 0, 0)
+		d.p.SetLineWidth(0.4)
 		d.f.SetXY(d.pageW-d.right-w, y-0.5)
-		d.f.CellFormat(w, 5, d.o.Words.Confidential, "1", 0, "C", false, 0, "")
+		d.cell(w, 5, d.o.Words.Confidential, "1", 0, "C", false, 0, "")
 	}
-	d.f.SetDrawColor(150, 150, 150)
-	d.f.SetLineWidth(0.2)
-	d.f.Line(d.left, 15.5, d.pageW-d.right, 15.5)
+	d.p.SetDrawColor(150, 150, 150)
+	d.p.SetLineWidth(0.2)
+	d.p.Line(d.left, 15.5, d.pageW-d.right, 15.5)
 	d.resetText()
 	d.f.SetXY(d.x0, d.top)
 }
@@ -268,68 +288,103 @@ func (d *Doc) footer() {
 	}
 	s := d.rec.sections[d.sec]
 	y := d.pageH - 14
-	d.f.SetDrawColor(150, 150, 150)
-	d.f.SetLineWidth(0.2)
-	d.f.Line(d.left, y-1.5, d.pageW-d.right, y-1.5)
+	d.p.SetDrawColor(150, 150, 150)
+	d.p.SetLineWidth(0.2)
+	d.p.Line(d.left, y-1.5, d.pageW-d.right, y-1.5)
 	d.setFont("", SizeSmall)
-	d.f.SetTextColor(60, 60, 60)
+	d.p.SetTextColor(60, 60, 60)
 	total := 0
 	if d.prev != nil && d.sec < len(d.prev.pages) {
 		total = d.prev.pages[d.sec]
 	}
 	page := fmt.Sprintf(d.o.Words.Page, d.inSec, total)
-	pw := d.f.GetStringWidth(page) + 1
+	pw := d.width(page) + 1
 	w := d.pageW - d.left - d.right
 	d.f.SetXY(d.left, y)
-	d.f.CellFormat(w-pw-2, 4, fit(d, s.title, w*0.45), "", 0, "L", false, 0, "")
+	d.cell(w-pw-2, 4, fit(d, s.title, w*0.45), "", 0, "L", false, 0, "")
 	d.f.SetXY(d.pageW-d.right-pw, y)
-	d.f.CellFormat(pw, 4, page, "", 0, "R", false, 0, "")
+	d.cell(pw, 4, page, "", 0, "R", false, 0, "")
 	if d.o.Specimen {
 		d.setFont("B", SizeSmall)
-		d.f.SetTextColor(0, 0, 0)
+		d.p.SetTextColor(0, 0, 0)
 		d.f.SetXY(d.left, y+4)
-		d.f.CellFormat(w, 4, d.o.Words.SpecimenNote, "", 0, "C", false, 0, "")
+		d.cell(w, 4, d.o.Words.SpecimenNote, "", 0, "C", false, 0, "")
 	}
 	d.resetText()
 }
 
 func (d *Doc) watermark() {
 	d.setFont("B", 72)
-	d.f.SetTextColor(222, 222, 222)
+	d.p.SetTextColor(222, 222, 222)
 	word := d.o.Words.Specimen
-	w := d.f.GetStringWidth(word)
+	w := d.width(word)
 	cx, cy := d.pageW/2, d.pageH/2
-	d.f.TransformBegin()
-	d.f.TransformRotate(50, cx, cy)
-	d.f.Text(cx-w/2, cy+9, word)
-	d.f.TransformEnd()
+	d.p.TransformBegin()
+	d.p.TransformRotate(50, cx, cy)
+	d.text(cx-w/2, cy+9, word)
+	d.p.TransformEnd()
+	d.emSize = 0 // the font was set inside the saved graphics state
 	d.resetText()
 }
 
 // fit shortens s with an ellipsis so that it fits in w at the current font.
 func fit(d *Doc, s string, w float64) string {
 	s = clean(s)
-	if d.f.GetStringWidth(s) <= w {
+	if d.width(s) <= w {
 		return s
 	}
 	r := []rune(s)
-	for len(r) > 1 && d.f.GetStringWidth(string(r)+"…") > w {
+	for len(r) > 1 && d.width(string(r)+"…") > w {
 		r = r[:len(r)-1]
 	}
 	return strings.TrimSpace(string(r)) + "…"
 }
 
+// setFont chooses the font for measuring and for the next text drawn. Nothing is written to
+// the page until text is drawn (see text), so measuring costs no bytes in the PDF.
 func (d *Doc) setFont(style string, size float64) {
 	d.style, d.size = style, size
-	d.f.SetFont(family, style, size)
+	d.m.SetFont(family, style, size)
 }
+
+// width measures s in the current font.
+func (d *Doc) width(s string) float64 { return d.m.GetStringWidth(s) }
+
+// emitFont makes the page's font the current one, once.
+func (d *Doc) emitFont() {
+	if d.prev == nil || (d.emStyle == d.style && d.emSize == d.size) {
+		return
+	}
+	d.f.SetFont(family, d.style, d.size)
+	d.emStyle, d.emSize = d.style, d.size
+}
+
+func (d *Doc) text(x, y float64, s string) {
+	d.emitFont()
+	d.p.Text(x, y, s)
+}
+
+func (d *Doc) cell(w, h float64, txt, border string, ln int, align string, fill bool, link int, linkStr string) {
+	d.emitFont()
+	d.p.CellFormat(w, h, txt, border, ln, align, fill, link, linkStr)
+}
+
+// measurers are PDF documents without pages, used only to measure text: setting their font
+// writes nothing anywhere. Loading the fonts is costly, so they are kept for reuse.
+var measurers = sync.Pool{New: func() any {
+	m := fpdf.New("P", "mm", "Letter", "")
+	m.AddUTF8FontFromBytes(family, "", liberationsansregular.TTF)
+	m.AddUTF8FontFromBytes(family, "B", liberationsansbold.TTF)
+	m.AddUTF8FontFromBytes(family, "I", liberationsansitalic.TTF)
+	return m
+}}
 
 func (d *Doc) resetText() {
 	d.setFont("", SizeBody)
-	d.f.SetTextColor(0, 0, 0)
-	d.f.SetDrawColor(0, 0, 0)
-	d.f.SetLineWidth(0.25)
-	d.f.SetDashPattern(nil, 0)
+	d.p.SetTextColor(0, 0, 0)
+	d.p.SetDrawColor(0, 0, 0)
+	d.p.SetLineWidth(0.25)
+	d.p.SetDashPattern(nil, 0)
 }
 
 // Y returns the current vertical position.

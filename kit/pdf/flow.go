@@ -41,14 +41,14 @@ func (d *Doc) boxHeight(b FlowBox, w float64) float64 {
 }
 
 func (d *Doc) drawBox(b FlowBox, x, y, w, h float64, strong bool) {
-	d.f.SetDrawColor(0, 0, 0)
+	d.p.SetDrawColor(0, 0, 0)
 	if strong {
-		d.f.SetLineWidth(0.9)
-		d.f.SetFillColor(235, 235, 235)
-		d.f.RoundedRect(x, y, w, h, 2.5, "1234", "FD")
+		d.p.SetLineWidth(0.9)
+		d.p.SetFillColor(235, 235, 235)
+		d.p.RoundedRect(x, y, w, h, 2.5, "1234", "FD")
 	} else {
-		d.f.SetLineWidth(0.4)
-		d.f.RoundedRect(x, y, w, h, 2.5, "1234", "D")
+		d.p.SetLineWidth(0.4)
+		d.p.RoundedRect(x, y, w, h, 2.5, "1234", "D")
 	}
 	cy := y + pad
 	if b.Title != "" {
@@ -69,19 +69,19 @@ func (d *Doc) drawBox(b FlowBox, x, y, w, h float64, strong bool) {
 
 // arrow draws a line from (x1,y1) to (x2,y2) with a filled head at the end.
 func (d *Doc) arrow(x1, y1, x2, y2 float64, dashed bool) {
-	d.f.SetDrawColor(0, 0, 0)
-	d.f.SetFillColor(0, 0, 0)
-	d.f.SetLineWidth(0.45)
+	d.p.SetDrawColor(0, 0, 0)
+	d.p.SetFillColor(0, 0, 0)
+	d.p.SetLineWidth(0.45)
 	if dashed {
-		d.f.SetDashPattern([]float64{1.2, 1}, 0)
+		d.p.SetDashPattern([]float64{1.2, 1}, 0)
 	}
 	a := math.Atan2(y2-y1, x2-x1)
 	head := 2.6
 	bx, by := x2-head*math.Cos(a), y2-head*math.Sin(a)
-	d.f.Line(x1, y1, bx, by)
-	d.f.SetDashPattern(nil, 0)
+	d.p.Line(x1, y1, bx, by)
+	d.p.SetDashPattern(nil, 0)
 	s := 1.3
-	d.f.Polygon([]pointType{
+	d.p.Polygon([]pointType{
 		{X: x2, Y: y2},
 		{X: bx + s*math.Sin(a), Y: by - s*math.Cos(a)},
 		{X: bx - s*math.Sin(a), Y: by + s*math.Cos(a)},
@@ -174,16 +174,16 @@ func (d *Doc) Flowchart(fc Flowchart) {
 		} else {
 			// an elbow from the main column to the centred diamond
 			mid := prevBottom + flowGap/2
-			d.f.SetLineWidth(0.45)
-			d.f.Line(cx, prevBottom, cx, mid)
-			d.f.Line(cx, mid, dcx, mid)
+			d.p.SetLineWidth(0.45)
+			d.p.Line(cx, prevBottom, cx, mid)
+			d.p.Line(cx, mid, dcx, mid)
 			d.arrow(dcx, mid, dcx, y, false)
 		}
 	}
-	d.f.SetDrawColor(0, 0, 0)
-	d.f.SetLineWidth(0.6)
-	d.f.SetFillColor(245, 245, 245)
-	d.f.Polygon([]pointType{{X: dcx, Y: y}, {X: dcx + dw/2, Y: y + dh/2}, {X: dcx, Y: y + dh}, {X: dcx - dw/2, Y: y + dh/2}}, "FD")
+	d.p.SetDrawColor(0, 0, 0)
+	d.p.SetLineWidth(0.6)
+	d.p.SetFillColor(245, 245, 245)
+	d.p.Polygon([]pointType{{X: dcx, Y: y}, {X: dcx + dw/2, Y: y + dh/2}, {X: dcx, Y: y + dh}, {X: dcx - dw/2, Y: y + dh/2}}, "FD")
 	d.resetText()
 	ty := y + (dh-th)/2
 	for _, ln := range d.wrap([]Run{{Text: fc.Decision, Bold: true}}, flowSize+0.5, textW) {
@@ -199,9 +199,9 @@ func (d *Doc) Flowchart(fc Flowchart) {
 	lx := d.x0 + ow/2
 	rx := d.x0 + ow + 10 + ow/2
 	// from the diamond's side corners, across and down to each outcome
-	d.f.SetLineWidth(0.45)
-	d.f.Line(dcx-dw/2, y+dh/2, lx, y+dh/2)
-	d.f.Line(dcx+dw/2, y+dh/2, rx, y+dh/2)
+	d.p.SetLineWidth(0.45)
+	d.p.Line(dcx-dw/2, y+dh/2, lx, y+dh/2)
+	d.p.Line(dcx+dw/2, y+dh/2, rx, y+dh/2)
 	d.arrow(lx, y+dh/2, lx, oy, false)
 	d.arrow(rx, y+dh/2, rx, oy, false)
 	d.drawBox(fc.Outcomes[0], d.x0, oy, ow, oh, false)

@@ -25,10 +25,10 @@ func (d *Doc) drawBand() {
 	h := lineHeight(SizeH3) + 2.4
 	d.setY(d.Y() + 2)
 	y := d.Y()
-	d.f.SetFillColor(220, 220, 220)
-	d.f.SetDrawColor(0, 0, 0)
-	d.f.SetLineWidth(0.3)
-	d.f.Rect(d.x0, y, d.Width(), h, "FD")
+	d.p.SetFillColor(220, 220, 220)
+	d.p.SetDrawColor(0, 0, 0)
+	d.p.SetLineWidth(0.3)
+	d.p.Rect(d.x0, y, d.Width(), h, "FD")
 	lines := d.wrap([]Run{{Text: d.band, Bold: true}}, SizeH3, d.Width()-4)
 	if len(lines) > 0 {
 		d.drawLine(lines[0], d.x0+2, y+1.2, SizeH3, "L", d.Width()-4)
@@ -80,7 +80,7 @@ func (d *Doc) layoutItem(r ItemRow, x0, x1, labelShare float64) (labelLines [][]
 	x, line := 0.0, 0.0
 	d.setFont("", SizeTable)
 	for _, c := range r.Choices {
-		cw := tickSize + 1.4 + d.f.GetStringWidth(clean(c.Label)) + 4
+		cw := tickSize + 1.4 + d.width(clean(c.Label)) + 4
 		if x > 0 && x+cw > aw {
 			x, line = 0, line+1
 		}
@@ -112,24 +112,24 @@ func (d *Doc) drawItem(r ItemRow, x0, x1, labelShare float64, y float64) {
 		py := y + p.line*(lh+1.2)
 		d.TickBox(ax+p.x, py+0.3, tickSize)
 		d.setFont("", SizeTable)
-		d.f.Text(ax+p.x+tickSize+1.4, py+lh*0.75, p.text)
+		d.text(ax+p.x+tickSize+1.4, py+lh*0.75, p.text)
 	}
 	for i := 0; i < r.Lines; i++ {
 		ly := y + float64(i+1)*writeLineH - 2.2
-		d.f.SetDrawColor(0, 0, 0)
-		d.f.SetLineWidth(0.2)
-		d.f.Line(ax, ly, x1, ly)
+		d.p.SetDrawColor(0, 0, 0)
+		d.p.SetLineWidth(0.2)
+		d.p.Line(ax, ly, x1, ly)
 		if i == 0 && r.Value != "" {
 			d.setFont("B", SizeBody)
-			d.f.Text(ax+2, ly-1, clean(r.Value))
+			d.text(ax+2, ly-1, clean(r.Value))
 		}
 		if i == 0 && r.Hint != "" {
 			// the format hint sits in grey at the right end of the line, where it does not
 			// take the writer's room
 			d.setFont("I", SizeSmall-1)
-			d.f.SetTextColor(110, 110, 110)
-			hw := d.f.GetStringWidth(clean(r.Hint))
-			d.f.Text(x1-hw, ly-0.8, clean(r.Hint))
+			d.p.SetTextColor(110, 110, 110)
+			hw := d.width(clean(r.Hint))
+			d.text(x1-hw, ly-0.8, clean(r.Hint))
 		}
 		d.resetText()
 	}
@@ -137,9 +137,9 @@ func (d *Doc) drawItem(r ItemRow, x0, x1, labelShare float64, y float64) {
 }
 
 func (d *Doc) rule(y float64) {
-	d.f.SetDrawColor(190, 190, 190)
-	d.f.SetLineWidth(0.15)
-	d.f.Line(d.x0, y, d.x1, y)
+	d.p.SetDrawColor(190, 190, 190)
+	d.p.SetLineWidth(0.15)
+	d.p.Line(d.x0, y, d.x1, y)
 	d.resetText()
 }
 
@@ -203,10 +203,10 @@ func (d *Doc) Labels(n int, draw func()) {
 		c, r := slot%cols, slot/cols
 		x := d.x0 + float64(c)*(lw+gap)
 		y := y0 + float64(r)*lh
-		d.f.SetDrawColor(80, 80, 80)
-		d.f.SetLineWidth(0.3)
-		d.f.SetDashPattern([]float64{2, 1.5}, 0)
-		d.f.Rect(x, y, lw, lh, "D")
+		d.p.SetDrawColor(80, 80, 80)
+		d.p.SetLineWidth(0.3)
+		d.p.SetDashPattern([]float64{2, 1.5}, 0)
+		d.p.Rect(x, y, lw, lh, "D")
 		d.resetText()
 		ox0, ox1, oy := d.x0, d.x1, d.Y()
 		d.x0, d.x1 = x+4, x+lw-4

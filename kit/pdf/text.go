@@ -24,12 +24,16 @@ var replacements = strings.NewReplacer(
 	"\t", " ",
 )
 
-// clean normalizes s for printing: known substitutions, and no control characters.
+// clean normalizes s for printing: known substitutions, no control characters, and a question
+// mark for any character the fonts lack, so that no empty glyph box is ever printed.
 func clean(s string) string {
 	s = replacements.Replace(s)
 	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
+		switch {
+		case unicode.IsControl(r):
 			return -1
+		case !HasGlyph(r):
+			return '?'
 		}
 		return r
 	}, s)
@@ -62,7 +66,7 @@ func (d *Doc) words(runs []Run, size float64) []word {
 			if part == "" {
 				continue
 			}
-			out = append(out, word{text: part, bold: r.Bold, w: d.f.GetStringWidth(part), space: pendingSpace && len(out) > 0})
+			out = append(out, word{text: part, bold: r.Bold, w: d.width(part), space: pendingSpace && len(out) > 0})
 			pendingSpace = false
 		}
 	}
@@ -73,7 +77,7 @@ func (d *Doc) words(runs []Run, size float64) []word {
 func (d *Doc) wrap(runs []Run, size, w float64) [][]word {
 	ws := d.words(runs, size)
 	d.setFont("", size)
-	space := d.f.GetStringWidth(" ")
+	space := d.width(" ")
 	var lines [][]word
 	var cur []word
 	curW := 0.0
@@ -82,7 +86,7 @@ func (d *Doc) wrap(runs []Run, size, w float64) [][]word {
 			d.setFont(styleOf(wd.bold), size)
 			r := []rune(wd.text)
 			n := len(r)
-			for n > 1 && d.f.GetStringWidth(string(r[:n])) > w-curW-space {
+			for n > 1 && d.width(string(r[:n])) > w-curW-space {
 				n--
 			}
 			if len(cur) > 0 && n < len(r)/3 {
@@ -90,11 +94,11 @@ func (d *Doc) wrap(runs []Run, size, w float64) [][]word {
 				cur, curW = nil, 0
 				continue
 			}
-			head := word{text: string(r[:n]), bold: wd.bold, w: d.f.GetStringWidth(string(r[:n])), space: wd.space && len(cur) > 0}
+			head := word{text: string(r[:n]), bold: wd.bold, w: d.width(string(r[:n])), space: wd.space && len(cur) > 0}
 			cur = append(cur, head)
 			lines = append(lines, cur)
 			cur, curW = nil, 0
-			wd = word{text: string(r[n:]), bold: wd.bold, w: d.f.GetStringWidth(string(r[n:]))}
+			wd = word{text: string(r[n:]), bold: wd.bold, w: d.width(string(r[n:]))}
 		}
 		add := wd.w
 		if len(cur) > 0 && wd.space {
@@ -128,7 +132,7 @@ func styleOf(bold bool) string {
 // drawLine prints one wrapped line at (x, y) (y is the top of the line).
 func (d *Doc) drawLine(line []word, x, y, size float64, align string, w float64) {
 	d.setFont("", size)
-	space := d.f.GetStringWidth(" ")
+	space := d.width(" ")
 	total := 0.0
 	for i, wd := range line {
 		if i > 0 && wd.space {
@@ -143,13 +147,30 @@ func (d *Doc) drawLine(line []word, x, y, size float64, align string, w float64)
 		x += w - total
 	}
 	lh := lineHeight(size)
-	for i, wd := range line {
-		if i > 0 && wd.space {
+	// consecutive words of one style are shown as one string: fewer operators, and text that
+	// copies out of the PDF with its spaces
+	for i := 0; i < len(line); {
+		j := i + 1
+		for j < len(line) && line[j].bold == line[i].bold {
+			j++
+		}
+		if i > 0 && line[i].space {
 			x += space
 		}
-		d.setFont(styleOf(wd.bold), size)
-		d.f.Text(x, y+lh*0.75, wd.text)
-		x += wd.w
+		var b strings.Builder
+		w := 0.0
+		for k := i; k < j; k++ {
+			if k > i && line[k].space {
+				b.WriteByte(' ')
+				w += space
+			}
+			b.WriteString(line[k].text)
+			w += line[k].w
+		}
+		d.setFont(styleOf(line[i].bold), size)
+		d.text(x, y+lh*0.75, b.String())
+		x += w
+		i = j
 	}
 }
 
@@ -199,9 +220,9 @@ func (d *Doc) Heading(level int, s string) {
 	d.Ensure(h + 4*lineHeight(SizeBody) + 2)
 	d.flow([]Run{{Text: s, Bold: true}}, size, d.x0, d.Width(), "L")
 	if level <= 2 {
-		d.f.SetDrawColor(0, 0, 0)
-		d.f.SetLineWidth(0.4)
-		d.f.Line(d.x0, d.Y()+0.3, d.x1, d.Y()+0.3)
+		d.p.SetDrawColor(0, 0, 0)
+		d.p.SetLineWidth(0.4)
+		d.p.Line(d.x0, d.Y()+0.3, d.x1, d.Y()+0.3)
 		d.resetText()
 		d.Space(1.5)
 	}
@@ -233,16 +254,16 @@ func (d *Doc) Bullet(marker string, runs []Run) {
 	d.Ensure(lh * float64(min(2, len(d.wrap(runs, SizeBody, d.Width()-indent)))))
 	y := d.Y()
 	d.setFont("", SizeBody)
-	d.f.Text(d.x0+1, y+lh*0.75, marker)
+	d.text(d.x0+1, y+lh*0.75, marker)
 	d.flow(runs, SizeBody, d.x0+indent, d.Width()-indent, "L")
 	d.Space(1)
 }
 
 // TickBox draws an empty square of side s with its top-left corner at (x, y).
 func (d *Doc) TickBox(x, y, s float64) {
-	d.f.SetDrawColor(0, 0, 0)
-	d.f.SetLineWidth(0.3)
-	d.f.Rect(x, y, s, s, "D")
+	d.p.SetDrawColor(0, 0, 0)
+	d.p.SetLineWidth(0.3)
+	d.p.Rect(x, y, s, s, "D")
 	d.resetText()
 }
 
