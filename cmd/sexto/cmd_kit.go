@@ -29,8 +29,9 @@ func (a *app) addPrintFlags(c *cobra.Command, pf *printFlags, students bool) {
 }
 
 // options builds the rendering options from the flags and the profile.
-func (a *app) options(pf *printFlags) (printkit.Options, error) {
-	if pf.students < 0 || pf.students > printkit.MaxStudents {
+func (a *app) options(cmd *cobra.Command, pf *printFlags) (printkit.Options, error) {
+	set := cmd.Flags().Lookup("students") != nil && cmd.Flags().Changed("students")
+	if (set && pf.students < 1) || pf.students > printkit.MaxStudents {
 		return printkit.Options{}, usagef(i18n.T("--students : %d n'est pas permis ; de 1 à %d", "--students: %d is not allowed; from 1 to %d"),
 			pf.students, printkit.MaxStudents)
 	}
@@ -99,7 +100,7 @@ existing file is never replaced without --force.
 			if err := a.setup(); err != nil {
 				return err
 			}
-			o, err := a.options(&pf)
+			o, err := a.options(cmd, &pf)
 			if err != nil {
 				return err
 			}

@@ -88,7 +88,7 @@ en français) :
 			if err := a.setup(); err != nil {
 				return err
 			}
-			o, err := a.options(&pf)
+			o, err := a.options(cmd, &pf)
 			if err != nil {
 				return err
 			}

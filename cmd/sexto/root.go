@@ -36,14 +36,19 @@ func isTerminalFd(fd uintptr) bool { return term.IsTerminal(int(fd)) }
 // run is the whole program; main only exits with its result.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, isTerminal: isTerminalWriter}
+	return runWith(a, args)
+}
+
+// runWith runs the command line with a prepared app (tests replace its terminal check).
+func runWith(a *app, args []string) int {
 	a.lang = a.guessLang(args)
 	root := a.newRoot()
 	root.SetArgs(args)
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
 	err := root.Execute()
-	return report(stderr, a.lang, err)
+	return report(a.stderr, a.lang, err)
 }
 
 // tr picks the text in the user's language.

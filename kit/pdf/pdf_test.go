@@ -10,7 +10,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
-	"sexto/kit/internal/pdftext"
+	"sexto/kit/pdftext"
 )
 
 var words = Words{Page: "Page %d de %d", Confidential: "CONFIDENTIEL", Specimen: "SPÉCIMEN",

@@ -10,11 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/golden"
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
-	"sexto/kit/internal/golden"
-	"sexto/kit/internal/pdftext"
 	"sexto/kit/pdf"
+	"sexto/kit/pdftext"
 	"sexto/kit/profile"
 )
 

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"sexto/kit/pdftext"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"sexto": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)) },
+	})
+}
+
+// The user workflows, as scripts: testdata/script/*.txtar.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("SOURCE_DATE_EPOCH", "1764084600") // 2025-11-25 15:30 UTC
+			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// pdftext FILE: print the text of a PDF, to match with stdout
+			"pdftext": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: pdftext FILE")
+				}
+				txt, err := pdftext.Text([]byte(ts.ReadFile(args[0])))
+				if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				ts.Stdout().Write([]byte(txt))
+			},
+			// pages FILE N: the PDF has N pages
+			"pages": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: pages FILE N")
+				}
+				ps, err := pdftext.Pages([]byte(ts.ReadFile(args[0])))
+				if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				if got := fmt.Sprint(len(ps)); (got == args[1]) == neg {
+					ts.Fatalf("%s has %s pages, want %s%s", args[0], got, map[bool]string{true: "not ", false: ""}[neg], args[1])
+				}
+			},
+			// mediabox FILE W H: the page size in points
+			"mediabox": func(ts *testscript.TestScript, neg bool, args []string) {
+				w, h, err := pdftext.MediaBox([]byte(ts.ReadFile(args[0])))
+				if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				if got := fmt.Sprintf("%.0f %.0f", w, h); got != args[1]+" "+args[2] {
+					ts.Fatalf("page size %s, want %s %s", got, args[1], args[2])
+				}
+			},
+			// same A B: the two files have identical bytes
+			"same": func(ts *testscript.TestScript, neg bool, args []string) {
+				eq := bytes.Equal([]byte(ts.ReadFile(args[0])), []byte(ts.ReadFile(args[1])))
+				if eq == neg {
+					ts.Fatalf("%s and %s: identical = %v", args[0], args[1], eq)
+				}
+			},
+			// nofiles DIR PATTERN: no file matching the glob is left in DIR
+			"nofiles": func(ts *testscript.TestScript, neg bool, args []string) {
+				m, _ := filepath.Glob(filepath.Join(ts.MkAbs(args[0]), args[1]))
+				if len(m) > 0 {
+					ts.Fatalf("left behind: %s", strings.Join(m, ", "))
+				}
+			},
+		},
+	})
+}
+
+// Exit statuses, checked exactly (scripts only see zero or not).
+func TestExitStatus(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.WriteFile("bad.toml", []byte("[school]\nnom = \"x\"\n"), 0o644)
+	cases := []struct {
+		args []string
+		want int
+	}{
+		{[]string{"version"}, exitOK},
+		{[]string{"kitt"}, exitUsage},
+		{[]string{"kit", "--bogus"}, exitUsage},
+		{[]string{"kit", "--students", "abc"}, exitUsage},
+		{[]string{"kit", "--students", "999"}, exitUsage},
+		{[]string{"kit", "--lang", "de"}, exitUsage},
+		{[]string{"kit", "--paper", "legal"}, exitUsage},
+		{[]string{"print"}, exitUsage},
+		{[]string{"print", "affiche"}, exitUsage},
+		{[]string{"kit", "extra"}, exitUsage},
+		{[]string{"kit", "--profile", "bad.toml", "-o", "x.pdf"}, exitFailure},
+		{[]string{"kit", "--profile", "absent.toml", "-o", "x.pdf"}, exitFailure},
+		{[]string{"kit", "-o", filepath.Join("absent", "x.pdf")}, exitFailure},
+		{[]string{"print", "legal", "-o", "legal.pdf"}, exitOK},
+		{[]string{"print", "legal", "-o", "legal.pdf"}, exitFailure},
+		{[]string{"print", "legal", "-o", "legal.pdf", "--force"}, exitOK},
+	}
+	for _, c := range cases {
+		var out, errb bytes.Buffer
+		got := run(c.args, strings.NewReader(""), &out, &errb, func(string) string { return "" })
+		if got != c.want {
+			t.Errorf("sexto %s: exit %d, want %d; stderr:\n%s", strings.Join(c.args, " "), got, c.want, errb.String())
+		}
+	}
+}
+
+// A PDF is never written to a terminal.
+func TestRefusesPDFOnTerminal(t *testing.T) {
+	t.Chdir(t.TempDir())
+	var out, errb bytes.Buffer
+	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
+		isTerminal: func(io.Writer) bool { return true }}
+
+	code := runWith(a, []string{"kit", "-o", "-"})
+	if code != exitUsage || out.Len() != 0 || !strings.Contains(errb.String(), "terminal") {
+		t.Errorf("exit %d, %d bytes on stdout, stderr %q", code, out.Len(), errb.String())
+	}
+}
+
+// Language: --lang, then the profile's, then LANG, then French.
+func TestLanguageChoice(t *testing.T) {
+	t.Chdir(t.TempDir())
+	help := func(env map[string]string, args ...string) string {
+		var out, errb bytes.Buffer
+		run(append(args, "--help"), strings.NewReader(""), &out, &errb, func(k string) string { return env[k] })
+		return out.String()
+	}
+	if !strings.Contains(help(nil), "Utilisation") {
+		t.Error("default help is not French")
+	}
+	if !strings.Contains(help(map[string]string{"LANG": "en_CA.UTF-8"}), "Usage:") {
+		t.Error("an English LANG does not give English help")
+	}
+	if !strings.Contains(help(map[string]string{"LANG": "en_CA.UTF-8"}, "--lang", "fr"), "Utilisation") {
+		t.Error("--lang fr does not win over LANG")
+	}
+	os.WriteFile("sexto.toml", []byte("language = \"en\"\n[school]\nname = \"École\"\n"), 0o644)
+	if !strings.Contains(help(map[string]string{"LANG": "fr_CA.UTF-8"}), "Usage:") {
+		t.Error("the profile's language does not win over LANG")
+	}
+}
