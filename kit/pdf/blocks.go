@@ -92,14 +92,64 @@ type Table struct {
 	RowHeight float64 // height of blank rows (default 9 mm)
 }
 
-// Table prints t, breaking across pages between rows and repeating the header.
-func (d *Doc) Table(t Table) {
+// TableStartHeight is the room needed to start t: all of it when it fits on a page (it is then
+// kept whole), else its header and first row.
+func (d *Doc) TableStartHeight(t Table) float64 {
+	total, first := d.tableHeights(t)
+	if total <= d.bottom()-d.top {
+		return total
+	}
+	return first
+}
+
+func (d *Doc) tableHeights(t Table) (total, first float64) {
+	ws, n := d.tableWidths(t)
+	if n == 0 {
+		return 0, 0
+	}
+	lh := lineHeight(SizeTable)
+	rowH := func(cells []string, bold bool) float64 {
+		h := 0.0
+		for i := 0; i < n; i++ {
+			s := ""
+			if i < len(cells) {
+				s = cells[i]
+			}
+			h = max(h, float64(len(d.wrap([]Run{{Text: s, Bold: bold}}, SizeTable, ws[i]-2*cellPad)))*lh)
+		}
+		return h + 2*cellPad
+	}
+	if len(t.Header) > 0 {
+		total = rowH(t.Header, true)
+	}
+	first = total
+	for i, r := range t.Rows {
+		h := rowH(r, false)
+		total += h
+		if i == 0 {
+			first += h
+		}
+	}
+	total += float64(t.BlankRows) * t.rowHeight()
+	if len(t.Rows) == 0 && t.BlankRows > 0 {
+		first += t.rowHeight()
+	}
+	return total, first
+}
+
+func (t Table) rowHeight() float64 {
+	if t.RowHeight == 0 {
+		return 9
+	}
+	return t.RowHeight
+}
+
+const cellPad = 1.5
+
+func (d *Doc) tableWidths(t Table) ([]float64, int) {
 	n := len(t.Header)
 	for _, r := range t.Rows {
 		n = max(n, len(r))
-	}
-	if n == 0 {
-		return
 	}
 	ws := make([]float64, n)
 	sum := 0.0
@@ -113,7 +163,15 @@ func (d *Doc) Table(t Table) {
 	for i := range ws {
 		ws[i] = ws[i] / sum * d.Width()
 	}
-	cellPad := 1.5
+	return ws, n
+}
+
+// Table prints t, breaking across pages between rows and repeating the header.
+func (d *Doc) Table(t Table) {
+	ws, n := d.tableWidths(t)
+	if n == 0 {
+		return
+	}
 	lh := lineHeight(SizeTable)
 	measure := func(cells []string, bold bool) ([][][]word, float64) {
 		out := make([][][]word, n)
@@ -159,19 +217,9 @@ func (d *Doc) Table(t Table) {
 		}
 	}
 	rows := t.Rows
-	rh := t.RowHeight
-	if rh == 0 {
-		rh = 9
-	}
+	rh := t.rowHeight()
 	// A table that fits on one page is kept whole.
-	total := hh + float64(t.BlankRows)*rh
-	for _, r := range rows {
-		_, h := measure(r, false)
-		total += h
-	}
-	if total <= d.bottom()-d.top {
-		d.Ensure(total)
-	}
+	d.Ensure(d.TableStartHeight(t))
 	first := true
 	emit := func(lines [][][]word, h float64) {
 		if first {
@@ -265,6 +313,14 @@ func (d *Doc) BlankLines(n int) {
 	}
 	d.resetText()
 	d.Space(2)
+}
+
+// SignaturesHeight is the room signature blocks take.
+func (d *Doc) SignaturesHeight() float64 { return 36 }
+
+// LetterSignatureHeight is the room a letter's signature takes, per signatory line.
+func (d *Doc) LetterSignatureHeight(lines int) float64 {
+	return 18 + float64(lines)*lineHeight(SizeBody)
 }
 
 // Signatures prints signature blocks side by side: a line to sign on, the role, and lines for

@@ -229,6 +229,20 @@ func (d *Doc) Heading(level int, s string) {
 	d.Space(1)
 }
 
+// HeadingHeight is the room a heading takes.
+func (d *Doc) HeadingHeight(level int, s string) float64 {
+	size := SizeH2
+	if level >= 3 {
+		size = SizeH3
+	}
+	return d.textHeight([]Run{{Text: s, Bold: true}}, size, d.Width()) + 6
+}
+
+// ParagraphHeight is the room a paragraph takes.
+func (d *Doc) ParagraphHeight(runs []Run) float64 {
+	return d.textHeight(runs, SizeBody, d.Width()) + 2
+}
+
 // Paragraph prints wrapped text across the frame.
 func (d *Doc) Paragraph(runs []Run) {
 	d.flow(runs, SizeBody, d.x0, d.Width(), "L")

@@ -68,11 +68,15 @@ func (r *renderer) build(d *pdf.Doc) error {
 				letter = true
 			}
 		}
-		for _, b := range p.md.Blocks {
+		blocks := p.md.Blocks
+		for i, b := range blocks {
 			// A letter's title names it in the contents and the footer; the letter itself
 			// opens on the letterhead.
 			if b.Kind == markup.Title && letter {
 				continue
+			}
+			if i+1 < len(blocks) {
+				r.keepWithNext(d, b, blocks[i+1], letter)
 			}
 			r.block(d, p, b, letter)
 		}
@@ -81,6 +85,33 @@ func (r *renderer) build(d *pdf.Doc) error {
 		}
 	}
 	return nil
+}
+
+// keepWithNext keeps a heading with the start of what follows it, and the last paragraph of a
+// letter or form with its signatures, by moving both to the next page when needed.
+func (r *renderer) keepWithNext(d *pdf.Doc, b, next markup.Block, letter bool) {
+	switch {
+	case b.Kind == markup.Heading:
+		d.Ensure(d.HeadingHeight(b.Level, markup.Plain(b.Runs)) + r.startHeight(d, next))
+	case next.Kind == markup.Signatures && b.Kind == markup.Paragraph:
+		sig := d.SignaturesHeight()
+		if letter {
+			sig = d.LetterSignatureHeight(len(next.Items))
+		}
+		d.Ensure(d.ParagraphHeight(runs(b.Runs)) + sig)
+	}
+}
+
+// startHeight is the room the beginning of b needs on the page.
+func (r *renderer) startHeight(d *pdf.Doc, b markup.Block) float64 {
+	line := 4.6
+	switch b.Kind {
+	case markup.Table:
+		return d.TableStartHeight(pdf.Table{Widths: b.Widths, Header: b.Header, Rows: b.Rows, BlankRows: b.Blank})
+	case markup.Paragraph:
+		return min(d.ParagraphHeight(runs(b.Runs)), 3*line)
+	}
+	return 4 * line
 }
 
 func runs(rs []markup.Run) []pdf.Run {
