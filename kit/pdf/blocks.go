@@ -415,7 +415,13 @@ func (d *Doc) Contents(entries []ContentsEntry) {
 		title := fit(d, e.Title, d.Width()-pw-12)
 		tw := d.width(title)
 		d.text(d.x0+2, y+lh*0.7, title)
-		d.text(d.x1-d.width(page), y+lh*0.7, page)
+		if page != "" {
+			d.text(d.x1-d.width(page), y+lh*0.7, page)
+		}
+		if page == "" {
+			d.setY(y + lh)
+			continue
+		}
 		// dotted leader, drawn rather than typed so it stays aligned
 		d.p.SetDrawColor(120, 120, 120)
 		d.p.SetLineWidth(0.25)

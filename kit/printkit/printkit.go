@@ -80,6 +80,8 @@ type Options struct {
 	Now       time.Time
 	Templates string // folder overriding the built-in templates, or ""
 	Creator   string // e.g. "sexto 1.0.0"
+
+	titles []pdf.ContentsEntry // the kit's documents, for a cover printed alone
 }
 
 // Zone is the time zone in which dates are printed.
@@ -275,6 +277,15 @@ func render(o Options, ids []string) ([]byte, error) {
 	}
 	if len(errs) > 0 {
 		return nil, errs
+	}
+	if len(ids) == 1 && ids[0] == "cover" {
+		for _, d := range Docs[1:] {
+			md, err := o.parse(d.ID, base)
+			if err != nil {
+				return nil, err
+			}
+			o.titles = append(o.titles, pdf.ContentsEntry{Title: md.Title})
+		}
 	}
 	w := words(o.Lang)
 	school := o.Profile.School.Name

@@ -3,6 +3,9 @@ package printkit
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -360,3 +363,41 @@ func benchKit(b *testing.B, students int) {
 
 func BenchmarkKit4Grids(b *testing.B)  { benchKit(b, 4) }
 func BenchmarkKit30Grids(b *testing.B) { benchKit(b, 30) }
+
+// A school logo from the profile (a picture the school owns, never one from a case) heads the
+// letters.
+func TestLetterheadLogo(t *testing.T) {
+	dir := t.TempDir()
+	img := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	for x := 0; x < 40; x++ {
+		for y := 0; y < 20; y++ {
+			img.Set(x, y, color.RGBA{0, 80, 160, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "logo.png"), buf.Bytes(), 0o644)
+	p, err := profile.Parse([]byte("[school]\nname = \"École du Logo\"\nlogo = \"logo.png\"\n"), filepath.Join(dir, "sexto.toml"), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := options(i18n.FR)
+	o.Profile = p
+	a, err := Print(o, "letter-recipient")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(a, []byte("/Subtype /Image")) {
+		t.Error("the letter has no logo image")
+	}
+	b, _ := Print(o, "letter-recipient")
+	if !bytes.Equal(a, b) {
+		t.Error("a letter with a logo is not reproducible")
+	}
+	plain, _ := Print(options(i18n.FR), "letter-recipient")
+	if bytes.Contains(plain, []byte("/Subtype /Image")) {
+		t.Error("a letter without a logo in the profile carries an image")
+	}
+}

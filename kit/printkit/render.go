@@ -190,8 +190,12 @@ func (r *renderer) block(d *pdf.Doc, p part, b markup.Block, letter bool) {
 	}
 }
 
-// contents lists every document after the cover, grids grouped in one entry.
+// contents lists every document after the cover, grids grouped in one entry. A cover printed
+// alone lists the kit's documents without page numbers.
 func (r *renderer) contents() []pdf.ContentsEntry {
+	if len(r.parts) == 1 {
+		return r.o.titles
+	}
 	var out []pdf.ContentsEntry
 	var grids []part
 	for _, p := range r.parts {
