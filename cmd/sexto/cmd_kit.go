@@ -97,30 +97,37 @@ existing file is never replaced without --force.
   sexto kit --lang fr --paper a4
   sexto kit --templates my-templates`),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setup(); err != nil {
-				return err
-			}
-			o, err := a.options(cmd, &pf)
-			if err != nil {
-				return err
-			}
-			out := pf.out
-			if out == "" {
-				out = a.tr("trousse-sexto.pdf", "sexto-kit.pdf")
-			}
-			if err := a.checkTarget(out); err != nil {
-				return err
-			}
-			a.specimenNotice()
-			b, err := printkit.Kit(o)
-			if err != nil {
-				return err
-			}
-			return a.written(out, b)
+			return a.printRun(cmd, &pf, func() string { return a.tr("trousse-sexto.pdf", "sexto-kit.pdf") }, printkit.Kit)
 		},
 	}
 	a.addPrintFlags(c, &pf, true)
 	return c
+}
+
+// printRun is the work of kit and print: check the flags and the profile, refuse early what
+// cannot be written, render, and write atomically. defaultName is asked once the language is
+// known.
+func (a *app) printRun(cmd *cobra.Command, pf *printFlags, defaultName func() string, render func(printkit.Options) ([]byte, error)) error {
+	if err := a.setup(); err != nil {
+		return err
+	}
+	o, err := a.options(cmd, pf)
+	if err != nil {
+		return err
+	}
+	out := pf.out
+	if out == "" {
+		out = defaultName()
+	}
+	if err := a.checkTarget(out); err != nil {
+		return err
+	}
+	a.specimenNotice()
+	b, err := render(o)
+	if err != nil {
+		return err
+	}
+	return a.written(out, b)
 }
 
 // checkTarget refuses early, before any work, what writeOutput would refuse at the end.

@@ -85,30 +85,13 @@ en français) :
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, _ := docID(args[0])
-			if err := a.setup(); err != nil {
-				return err
-			}
-			o, err := a.options(cmd, &pf)
-			if err != nil {
-				return err
-			}
-			out := pf.out
-			if out == "" {
-				name := id
+			name := func() string {
 				if a.lang == i18n.FR {
-					name = docNames[id]
+					return "sexto-" + docNames[id] + ".pdf"
 				}
-				out = "sexto-" + name + ".pdf"
+				return "sexto-" + id + ".pdf"
 			}
-			if err := a.checkTarget(out); err != nil {
-				return err
-			}
-			a.specimenNotice()
-			b, err := printkit.Print(o, id)
-			if err != nil {
-				return err
-			}
-			return a.written(out, b)
+			return a.printRun(cmd, &pf, name, func(o printkit.Options) ([]byte, error) { return printkit.Print(o, id) })
 		},
 	}
 	a.addPrintFlags(c, &pf, true)

@@ -292,13 +292,8 @@ func (a *app) flagError(cmd *cobra.Command, err error) error {
 
 // setup validates the global flags and loads the profile; commands that print call it.
 func (a *app) setup() error {
-	if a.flags.lang != "" {
-		l, ok := i18n.Parse(a.flags.lang)
-		if !ok || (a.flags.lang != "fr" && a.flags.lang != "en") {
-			return usagef(i18n.T("--lang : « %s » n'est pas permis ; valeurs permises : fr, en",
-				"--lang: “%s” is not allowed; allowed values: fr, en"), a.flags.lang)
-		}
-		a.lang = l
+	if err := a.setupLang(); err != nil {
+		return err
 	}
 	switch a.flags.paper {
 	case "", pdf.Letter, pdf.A4:

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -408,7 +409,7 @@ func (d *Doc) Contents(entries []ContentsEntry) {
 		y := d.Y()
 		page := ""
 		if p := d.PageOf(e.Key); p > 0 {
-			page = itoa(p)
+			page = strconv.Itoa(p)
 		}
 		d.setFont("", SizeBody)
 		pw := d.width("000")
@@ -431,18 +432,6 @@ func (d *Doc) Contents(entries []ContentsEntry) {
 		d.setY(y + lh)
 	}
 	d.Space(3)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }
 
 // LetterSignature closes a letter: room to sign, then each signatory's line of text.

@@ -116,14 +116,7 @@ func (d *Doc) Flowchart(fc Flowchart) {
 		if s.Side != nil {
 			sh = d.boxHeight(*s.Side, sideW)
 		}
-		need := max(h, sh)
-		if prevBottom >= 0 {
-			need += flowGap
-		}
-		if d.Room() < need && !d.noBreak {
-			d.NewPage()
-			prevBottom = -1
-		}
+		prevBottom = d.flowRoom(max(h, sh), prevBottom)
 		y := d.Y()
 		if prevBottom >= 0 {
 			d.arrow(cx, prevBottom, cx, prevBottom+flowGap, false)
@@ -158,13 +151,7 @@ func (d *Doc) Flowchart(fc Flowchart) {
 	if len(fc.Outcomes) == 2 {
 		need += oh + flowGap
 	}
-	if prevBottom >= 0 {
-		need += flowGap
-	}
-	if d.Room() < need && !d.noBreak {
-		d.NewPage()
-		prevBottom = -1
-	}
+	prevBottom = d.flowRoom(need, prevBottom)
 	y := d.Y()
 	dcx := d.x0 + W/2
 	if prevBottom >= 0 {
@@ -208,4 +195,17 @@ func (d *Doc) Flowchart(fc Flowchart) {
 	d.drawBox(fc.Outcomes[1], d.x0+ow+10, oy, ow, oh, true)
 	d.setY(oy + oh)
 	d.Space(5)
+}
+
+// flowRoom makes room for the next element of a chart (h, plus the arrow from the element
+// above when there is one on this page); it returns -1 when the chart went on a new page.
+func (d *Doc) flowRoom(h, prevBottom float64) float64 {
+	if prevBottom >= 0 {
+		h += flowGap
+	}
+	if d.Room() < h && !d.noBreak {
+		d.NewPage()
+		return -1
+	}
+	return prevBottom
 }

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,7 @@ func sample(d *Doc) error {
 	d.Section("a", "Premier document", false)
 	d.Title("Élévation des œuvres « complètes » — été")
 	for i := 0; i < 60; i++ {
-		d.Paragraph(Plain("Paragraphe numéro " + itoa(i+1) + " : du texte qui se répète pour remplir la page et forcer un saut."))
+		d.Paragraph(Plain("Paragraphe numéro " + strconv.Itoa(i+1) + " : du texte qui se répète pour remplir la page et forcer un saut."))
 	}
 	d.Section("b", "Second document", true)
 	d.Heading(2, "Tableau")

@@ -131,15 +131,9 @@ func styleOf(bold bool) string {
 
 // drawLine prints one wrapped line at (x, y) (y is the top of the line).
 func (d *Doc) drawLine(line []word, x, y, size float64, align string, w float64) {
+	total := lineWidth(d, line, size)
 	d.setFont("", size)
 	space := d.width(" ")
-	total := 0.0
-	for i, wd := range line {
-		if i > 0 && wd.space {
-			total += space
-		}
-		total += wd.w
-	}
 	switch align {
 	case "C":
 		x += (w - total) / 2
