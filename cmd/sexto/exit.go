@@ -31,6 +31,9 @@ type inputError struct{ err error }
 func (e inputError) Error() string { return e.err.Error() }
 func (e inputError) Unwrap() error { return e.err }
 
+// Localize renders the wrapped error (its hints are found through Unwrap).
+func (e inputError) Localize(l i18n.Lang) string { return i18n.Message(e.err, l) }
+
 // report prints err once, in the user's language, with its hints, and returns the exit status.
 // It is the only place where errors reach the user.
 func report(w io.Writer, l i18n.Lang, err error) int {
@@ -52,7 +55,8 @@ func report(w io.Writer, l i18n.Lang, err error) int {
 	}
 	msg := i18n.Message(err, l)
 	var list i18n.List
-	if errors.As(err, &list) && len(list) > 1 {
+	var ie2 inputError
+	if !errors.As(err, &ie2) && errors.As(err, &list) && len(list) > 1 {
 		fmt.Fprintln(w, prefix(l, label))
 		for _, e := range list {
 			fmt.Fprintf(w, "  - %s\n", i18n.Message(e, l))

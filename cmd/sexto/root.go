@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"sexto/kit/clock"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
 	"sexto/kit/profile"
@@ -189,6 +189,8 @@ The language is --lang, else the profile's, else the system's (LANG), else Frenc
 		a.cmdKit(),
 		a.cmdPrint(),
 		a.cmdTemplates(),
+		a.cmdTemplate(),
+		a.cmdCheck(),
 		a.cmdVersion(),
 		a.cmdCompletion(),
 	)
@@ -321,18 +323,7 @@ func (a *app) paper() string {
 }
 
 // now is the one clock: SOURCE_DATE_EPOCH when set, so that outputs are reproducible.
-func (a *app) now() (time.Time, error) {
-	s := a.getenv("SOURCE_DATE_EPOCH")
-	if s == "" {
-		return time.Now(), nil
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	if err != nil || n < 0 {
-		return time.Time{}, i18n.Errorf(i18n.T("SOURCE_DATE_EPOCH : « %s » n'est pas un nombre de secondes depuis 1970",
-			"SOURCE_DATE_EPOCH: “%s” is not a number of seconds since 1970"), s)
-	}
-	return time.Unix(n, 0).UTC(), nil
-}
+func (a *app) now() (time.Time, error) { return clock.Now(a.getenv) }
 
 // notice prints an informational line on standard error, in the user's language.
 func (a *app) notice(t i18n.Text, args ...any) {

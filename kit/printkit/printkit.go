@@ -15,8 +15,8 @@ import (
 	"strings"
 	"text/template"
 	"time"
-	_ "time/tzdata" // Quebec time on every system, Windows included
 
+	"sexto/kit/clock"
 	"sexto/kit/i18n"
 	"sexto/kit/markup"
 	"sexto/kit/pdf"
@@ -84,15 +84,6 @@ type Options struct {
 	titles []pdf.ContentsEntry // the kit's documents, for a cover printed alone
 }
 
-// Zone is the time zone in which dates are printed.
-var Zone = func() *time.Location {
-	z, err := time.LoadLocation("America/Toronto")
-	if err != nil {
-		return time.UTC
-	}
-	return z
-}()
-
 // Kit renders the whole kit.
 func Kit(o Options) ([]byte, error) { return render(o, IDs()) }
 
@@ -143,7 +134,7 @@ func (o *Options) data() Data {
 	p := o.Profile
 	d := Data{
 		Lang:       string(o.Lang),
-		Printed:    LongDate(o.Now.In(Zone), o.Lang),
+		Printed:    LongDate(o.Now.In(clock.Zone), o.Lang),
 		School:     p.School,
 		Principal:  p.Principal,
 		Intervener: p.Intervener,

@@ -21,10 +21,10 @@ import (
 	"sexto/kit/profile"
 )
 
-var clock = time.Date(2026, 11, 25, 15, 30, 0, 0, time.UTC)
+var testClock = time.Date(2026, 11, 25, 15, 30, 0, 0, time.UTC)
 
 func options(l i18n.Lang) Options {
-	return Options{Lang: l, Now: clock, Students: 2, Creator: "sexto test"}
+	return Options{Lang: l, Now: testClock, Students: 2, Creator: "sexto test"}
 }
 
 func withAgreement(t testing.TB) *profile.Profile {
@@ -64,7 +64,7 @@ func TestDocumentsGoldenText(t *testing.T) {
 
 func TestGridPrintsEveryCatalogueItem(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
-		b, err := Print(Options{Lang: l, Now: clock, Students: 1}, "grid")
+		b, err := Print(Options{Lang: l, Now: testClock, Students: 1}, "grid")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +133,7 @@ func TestKitIsReproducible(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a, b) {
-		t.Error("the kit rendered twice with the same clock differs")
+		t.Error("the kit rendered twice with the same testClock differs")
 	}
 }
 
@@ -345,7 +345,7 @@ func TestLongDate(t *testing.T) {
 }
 
 func benchKit(b *testing.B, students int) {
-	o := Options{Lang: i18n.FR, Now: clock, Students: students}
+	o := Options{Lang: i18n.FR, Now: testClock, Students: students}
 	var size, pages int
 	for b.Loop() {
 		out, err := Kit(o)

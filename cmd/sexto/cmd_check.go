@@ -1,0 +1,133 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"sexto/kit/grid"
+	"sexto/kit/i18n"
+	"sexto/kit/workbook"
+)
+
+func (a *app) cmdCheck() *cobra.Command {
+	return &cobra.Command{
+		Use:   a.tr("check FICHIER.xlsx", "check FILE.xlsx"),
+		Short: a.tr("Vérifier un classeur d'incident rempli", "Check a filled incident workbook"),
+		Long: a.tr(`Lit un classeur d'incident rempli et liste tous ses problèmes, chacun avec sa cellule
+(par exemple « Élève 2!C14 »). S'il n'y en a aucun, affiche un résumé : le dossier, les élèves
+et les grilles encore incomplètes.
+
+Un classeur qui contient une image, un objet incorporé ou des macros est refusé sans être lu,
+comme un fichier qui n'est pas un classeur .xlsx (.xls, .ods, .csv, PDF…).
+
+`, `Reads a filled incident workbook and lists all its problems, each with its cell (for example
+“Student 2!C14”). When there is none, prints a summary: the incident, the students and the
+grids still incomplete.
+
+A workbook that holds a picture, an embedded object or macros is refused without being read,
+as is a file that is not an .xlsx workbook (.xls, .ods, .csv, PDF…).
+
+`) + a.exitStatus(),
+		Example: a.tr("  sexto check dossier-2026-014.xlsx", "  sexto check incident-2026-014.xlsx"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef(i18n.T("« sexto check » attend un seul FICHIER.xlsx", "“sexto check” needs one FILE.xlsx"))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.setupLang(); err != nil {
+				return err
+			}
+			in, err := a.readWorkbook(args[0])
+			if err != nil {
+				return err
+			}
+			a.summary(in)
+			return nil
+		},
+	}
+}
+
+// readWorkbook reads a filled workbook; refusals and problems are input errors (exit 3).
+func (a *app) readWorkbook(path string) (*workbook.Incident, error) {
+	in, err := workbook.ReadFile(path)
+	if err == nil {
+		return in, nil
+	}
+	var ref *workbook.Refusal
+	var list i18n.List
+	switch {
+	case errors.As(err, &ref):
+		if ref.Kind == workbook.NotFound {
+			return nil, err
+		}
+		return nil, inputError{err}
+	case errors.As(err, &list):
+		return nil, inputError{problemList{list, path}}
+	}
+	return nil, err
+}
+
+// problemList prints as "N problems in FILE:" then one line per problem.
+type problemList struct {
+	list i18n.List
+	file string
+}
+
+func (p problemList) Error() string { return p.Localize(i18n.FR) }
+func (p problemList) Unwrap() error { return p.list }
+
+func (p problemList) Localize(l i18n.Lang) string {
+	head := fmt.Sprintf(i18n.T("%d problème(s) dans %s ; corrigez-les puis relancez la commande :",
+		"%d problem(s) in %s; fix them, then run the command again:").In(l), len(p.list), p.file)
+	lines := []string{head}
+	for _, e := range p.list {
+		lines = append(lines, "- "+i18n.Message(e, l))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (a *app) summary(in *workbook.Incident) {
+	l := a.lang
+	w := a.stdout
+	fmt.Fprintf(w, "%s\n", fmt.Sprintf(a.tr("%s : classeur valide.", "%s: valid workbook."), in.File))
+	line := func(label, value string) { fmt.Fprintf(w, "  %-22s %s\n", label, value) }
+	id := in.ID()
+	if d := in.Dossier.Text("incident.disclosed_at"); d != "" {
+		id += fmt.Sprintf(a.tr(" (dévoilement %s)", " (disclosed %s)"), d)
+	}
+	line(a.tr("Dossier :", "Incident:"), id)
+	refs := make([]string, len(in.Students))
+	for i, s := range in.Students {
+		refs[i] = s.Ref()
+		if refs[i] == "" {
+			refs[i] = "(" + s.Name + ")"
+		}
+	}
+	line(a.tr("Élèves :", "Students:"), fmt.Sprintf("%d (%s)", len(in.Students), strings.Join(refs, ", ")))
+	incomplete := 0
+	for i, s := range in.Students {
+		miss := s.Missing()
+		if len(miss) == 0 {
+			continue
+		}
+		incomplete++
+		names := make([]string, len(miss))
+		for j, k := range miss {
+			it, _ := grid.Lookup(k)
+			names[j] = it.Label.In(l)
+		}
+		line(fmt.Sprintf(a.tr("Grille %s incomplète :", "Grid %s incomplete:"), refs[i]), strings.Join(names, " · "))
+	}
+	if incomplete == 0 && len(in.Students) > 0 {
+		line(a.tr("Grilles :", "Grids:"), a.tr("toutes complètes", "all complete"))
+	}
+	if len(in.Students) == 0 {
+		line(a.tr("Grilles :", "Grids:"), a.tr("aucune grille remplie", "no grid filled in"))
+	}
+	line(a.tr("Chronologie :", "Timeline:"), fmt.Sprintf(a.tr("%d action(s)", "%d action(s)"), len(in.Timeline)))
+}

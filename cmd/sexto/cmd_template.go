@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"sexto/kit/i18n"
+	"sexto/kit/printkit"
+	"sexto/kit/workbook"
+)
+
+func (a *app) cmdTemplate() *cobra.Command {
+	var out string
+	var students int
+	c := &cobra.Command{
+		Use:   a.tr("template [-o FICHIER.xlsx] [--students N]", "template [-o FILE.xlsx] [--students N]"),
+		Short: a.tr("Écrire le classeur d'incident à remplir", "Write the incident workbook to fill in"),
+		Long: a.tr(`Écrit le classeur Excel d'un incident, à remplir dans Excel, LibreOffice ou Google Sheets :
+une feuille Dossier, une feuille par élève (la grille d'évaluation, une rubrique par ligne, avec
+une liste déroulante pour chaque réponse codée) et une feuille Chronologie pour le journal des
+actions. Seules les cellules de réponse (en jaune) se modifient.
+
+Le fichier s'appelle dossier-sexto.xlsx si -o n'est pas donné. Il est lisible par vous seul :
+une fois rempli, il contient des renseignements personnels sur des mineurs.
+N'y collez jamais d'image : un classeur qui en contient est refusé.
+
+`, `Writes the Excel workbook of one incident, to fill in with Excel, LibreOffice or Google Sheets:
+an Incident sheet, one sheet per student (the evaluation grid, one item per row, with a
+dropdown list for every coded answer) and a Timeline sheet for the action log. Only the answer
+cells (in yellow) can be edited.
+
+The file is named sexto-incident.xlsx when -o is not given. Only you can read it: once filled
+in, it holds personal information about minors.
+Never paste an image into it: a workbook that holds one is refused.
+
+`) + a.exitStatus(),
+		Example: a.tr(`  sexto template
+  sexto template --students 6 -o dossier-2026-014.xlsx
+  sexto template --lang en`, `  sexto template
+  sexto template --students 6 -o incident-2026-014.xlsx
+  sexto template --lang fr`),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.setup(); err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("students") && (students < 1 || students > printkit.MaxStudents) {
+				return usagef(i18n.T("--students : %d n'est pas permis ; de 1 à %d", "--students: %d is not allowed; from 1 to %d"),
+					students, printkit.MaxStudents)
+			}
+			if students == 0 {
+				students = printkit.DefaultStudents
+			}
+			if out == "" {
+				out = a.tr("dossier-sexto.xlsx", "sexto-incident.xlsx")
+			}
+			if err := a.checkTarget(out); err != nil {
+				return err
+			}
+			now, err := a.now()
+			if err != nil {
+				return err
+			}
+			v, _ := version()
+			b, err := workbook.Template(workbook.TemplateOptions{
+				Lang: a.lang, Students: students, Paper: a.paper(), Now: now,
+				School: a.prof.School.Name, Creator: "sexto " + v,
+			})
+			if err != nil {
+				return err
+			}
+			if err := a.writeOutput(out, b, permPrivate); err != nil {
+				return err
+			}
+			if out != "-" {
+				a.notice(i18n.T("%s écrit (%d grilles) ; remplissez-le, puis vérifiez-le avec « sexto check %s ».",
+					"%s written (%d grids); fill it in, then check it with “sexto check %s”."), out, students, out)
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire dans `FICHIER`.xlsx (- pour la sortie standard, jamais un terminal)",
+		"write to `FILE`.xlsx (- for standard output, never a terminal)"))
+	c.Flags().IntVar(&students, "students", 0, a.tr(fmt.Sprintf("nombre de feuilles d'élèves (`N` ; %d par défaut)", printkit.DefaultStudents),
+		fmt.Sprintf("number of student sheets (`N`; default %d)", printkit.DefaultStudents)))
+	return c
+}

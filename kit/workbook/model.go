@@ -1,0 +1,104 @@
+// Package workbook writes the incident workbook that interveners fill in (SPEC §6) and reads
+// it back strictly. It is the only package that imports the spreadsheet library. Before any
+// cell is parsed, a file is sniffed and refused when it is not an .xlsx workbook, when it
+// holds pictures, embedded objects or macros, or when its sizes are out of bounds.
+package workbook
+
+import (
+	"time"
+
+	"sexto/kit/grid"
+	"sexto/kit/i18n"
+)
+
+// Answer is one filled-in item.
+type Answer struct {
+	Key  string
+	Cell string // e.g. "Élève 2!C14"
+	Text string // the text as read (trimmed, control characters removed)
+	Code string // Choice items: the option's code
+	Time time.Time
+	Int  int
+}
+
+// Sheet is the answers of one sheet, by item key.
+type Sheet struct {
+	Name    string
+	Answers map[string]Answer
+}
+
+// Value returns the answer for key, if any.
+func (s *Sheet) Value(key string) (Answer, bool) {
+	a, ok := s.Answers[key]
+	return a, ok
+}
+
+// Code returns the code answered for a Choice item, or "".
+func (s *Sheet) Code(key string) string { return s.Answers[key].Code }
+
+// Text returns the text answered for key, or "".
+func (s *Sheet) Text(key string) string { return s.Answers[key].Text }
+
+// Student is one student's grid.
+type Student struct {
+	Sheet
+}
+
+// Ref returns the student's reference (E1…).
+func (s *Student) Ref() string { return s.Text("student.ref") }
+
+// Acting reports whether the student has an acting role (SPEC §8): a producer who is not
+// depicted, a requester, sender, shower, or one who kept the content.
+func (s *Student) Acting() bool {
+	for _, k := range grid.ActingRoles {
+		if s.Code(k) != "oui" {
+			continue
+		}
+		if k == "role.producer" && s.Code("role.depicted") == "oui" {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// Missing lists the required items that are not answered (SPEC §7.2), in catalogue order.
+func (s *Student) Missing() []string {
+	var out []string
+	acting := s.Acting()
+	for _, sec := range grid.Student {
+		for _, it := range sec.Items {
+			if _, ok := s.Answers[it.Key]; ok {
+				continue
+			}
+			if it.Required || (acting && it.RequiredActing) {
+				out = append(out, it.Key)
+			}
+		}
+	}
+	if s.Code("device.seized") == "oui" && s.Text("device.seal_no") == "" {
+		out = append(out, "device.seal_no")
+	}
+	return out
+}
+
+// Event is one line of the action log.
+type Event struct {
+	Row  int
+	At   time.Time
+	Text string
+	By   string
+}
+
+// Incident is a whole workbook as read.
+type Incident struct {
+	File     string
+	SHA256   string
+	Lang     i18n.Lang // the workbook's own language, from its sheet names
+	Dossier  Sheet
+	Students []Student
+	Timeline []Event
+}
+
+// ID returns the school file number.
+func (in *Incident) ID() string { return in.Dossier.Text("incident.id") }
