@@ -341,7 +341,9 @@ func cleanText(s string) string {
 		if c == '\n' || c == '\t' {
 			return c
 		}
-		if unicode.IsControl(c) || c == '\ufeff' {
+		// control and invisible format characters, and the mark left where a program
+		// could not decode a character
+		if unicode.IsControl(c) || unicode.Is(unicode.Cf, c) || c == '\ufffd' {
 			return -1
 		}
 		return c

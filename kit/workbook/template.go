@@ -114,6 +114,12 @@ func Template(o TemplateOptions) ([]byte, error) {
 	}
 	// the list sheet last, out of the way, hidden and protected
 	lists := listsName.In(l)
+	if err := w.f.MoveSheet(lists, timelineName.In(l)); err != nil {
+		return nil, err
+	}
+	if err := w.f.MoveSheet(timelineName.In(l), lists); err != nil {
+		return nil, err
+	}
 	if err := w.f.SetSheetVisible(lists, false, true); err != nil {
 		return nil, err
 	}
@@ -275,9 +281,11 @@ func (w *writer) itemRow(name string, row int, it grid.Item, ref string) error {
 	if it.Key == "student.ref" && ref != "" {
 		f.SetCellStr(name, c, ref)
 	}
+	height := 18.0
 	if it.Key == "notes" || it.Key == "incident.summary" {
-		f.SetRowHeight(name, row, 60)
+		height = 60
 	}
+	f.SetRowHeight(name, row, height)
 	return w.validation(name, c, it)
 }
 
