@@ -119,6 +119,9 @@ func localizeArg(a any, l Lang) any {
 
 // Message renders err in l when it can, or falls back to err.Error().
 func Message(err error, l Lang) string {
+	if err == nil {
+		return ""
+	}
 	if lz, ok := err.(Localizer); ok {
 		return lz.Localize(l)
 	}

@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -75,18 +74,16 @@ func ReadFile(path string) (*Incident, error) {
 // *Refusal when the file was refused before reading, or a Problems list (every problem, with
 // its cell) when it was read but is wrong.
 func Read(name string, data []byte) (*Incident, error) {
-	if _, err := Sniff(name, data); err != nil {
+	zr, err := Sniff(name, data)
+	if err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: MaxTotalBytes, UnzipXMLSizeLimit: 16 << 20,
-	})
+	p, err := openPackage(zr)
 	if err != nil {
 		return nil, &Refusal{Kind: Damaged, File: name}
 	}
-	defer f.Close()
 	sum := sha256.Sum256(data)
-	r := &reader{f: f, in: &Incident{File: name, SHA256: hex.EncodeToString(sum[:]), Lang: i18n.FR}}
+	r := &reader{p: p, in: &Incident{File: name, SHA256: hex.EncodeToString(sum[:]), Lang: i18n.FR}}
 	r.read()
 	if len(r.problems) > 0 {
 		return r.in, r.problems
@@ -95,7 +92,7 @@ func Read(name string, data []byte) (*Incident, error) {
 }
 
 type reader struct {
-	f        *excelize.File
+	p        *pkg
 	in       *Incident
 	problems Problems
 }
@@ -104,66 +101,56 @@ func (r *reader) problem(cell string, msg i18n.Text, args ...any) {
 	r.problems = append(r.problems, &Problem{File: r.in.File, Cell: cell, Msg: msg, Args: args})
 }
 
-// row is one row of a sheet as read: its number and the raw values of columns A to D.
+// row is one row of a sheet as read: its number, columns A to D, and the formulas that
+// have no computed value.
 type row struct {
-	n     int
-	cells []string
+	n       int
+	cells   []string
+	noValue [4]string
 }
 
-func (r *reader) rows(sheet string) ([]row, bool) {
-	it, err := r.f.Rows(sheet)
-	if err != nil {
-		r.problem(sheet, i18n.T("feuille illisible", "unreadable sheet"))
-		return nil, false
-	}
-	defer it.Close()
+func (r *reader) rows(sheet pkgSheet) ([]row, bool) {
 	var out []row
-	n := 0
-	for it.Next() {
-		n++
-		if n > MaxRowsPerSheet {
-			r.problem(sheet, i18n.T("la feuille a plus de %d lignes ; un classeur d'incident n'en a que quelques dizaines (supprimez les lignes ajoutées)",
+	complete := true
+	cut, err := r.p.scanRows(sheet.part, func(sr sheetRow) bool {
+		if len(out) >= MaxRowsPerSheet {
+			r.problem(sheet.name, i18n.T("la feuille a plus de %d lignes ; un classeur d'incident n'en a que quelques dizaines (supprimez les lignes ajoutées)",
 				"the sheet has more than %d rows; an incident workbook has a few dozen (delete the added rows)"), MaxRowsPerSheet)
-			return out, false
+			complete = false
+			return false
 		}
-		cols, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			r.problem(sheet, i18n.T("ligne %d illisible", "row %d unreadable"), n)
-			continue
-		}
-		if len(cols) > 4 {
-			cols = cols[:4]
-		}
-		empty := true
-		for _, c := range cols {
-			if strings.TrimSpace(c) != "" {
-				empty = false
-			}
-		}
-		if !empty {
-			out = append(out, row{n, cols})
-		}
+		out = append(out, row{n: sr.n, cells: sr.cells[:], noValue: sr.noValue})
+		return true
+	})
+	switch {
+	case err != nil:
+		r.problem(sheet.name, i18n.T("feuille illisible", "unreadable sheet"))
+		return nil, false
+	case cut && complete:
+		r.problem(sheet.name, i18n.T("la feuille est trop volumineuse pour un classeur d'incident", "the sheet is too large for an incident workbook"))
+		return out, false
 	}
-	return out, true
+	return out, complete
 }
 
 func (r *reader) read() {
-	sheets := r.f.GetSheetList()
+	sheets := r.p.sheets
 	for _, s := range sheets {
-		if isName(s, dossierName) {
+		if isName(s.name, dossierName) {
 			r.in.Lang = i18n.FR
-			if s == dossierName.EN {
+			if s.name == dossierName.EN {
 				r.in.Lang = i18n.EN
 			}
 		}
 	}
 	var dossier *itemSheet
 	refs := map[string]string{}
-	for _, name := range sheets {
+	for _, sheet := range sheets {
+		name := sheet.name
 		if isName(name, listsName) {
 			continue
 		}
-		rows, complete := r.rows(name)
+		rows, complete := r.rows(sheet)
 		if isName(name, timelineName) || isEventHeader(rows) {
 			r.timeline(name, rows)
 			continue
@@ -309,11 +296,9 @@ func (r *reader) items(name string, rows []row, complete bool) *itemSheet {
 		seen[key] = where
 		raw := cell(rw.cells, col-1)
 		if strings.TrimSpace(raw) == "" {
-			if complete {
-				if fm, _ := r.f.GetCellFormula(name, colLetter(col)+strconv.Itoa(rw.n)); fm != "" {
-					r.problem(where, i18n.T("formule sans valeur calculée (=%s) ; ouvrez le classeur dans Excel ou LibreOffice, enregistrez-le, puis réessayez",
-						"formula without a computed value (=%s); open the workbook in Excel or LibreOffice, save it, then try again"), fm)
-				}
+			if fm := rw.noValue[col-1]; fm != "" && complete {
+				r.problem(where, i18n.T("formule sans valeur calculée (%s) ; ouvrez le classeur dans Excel ou LibreOffice, enregistrez-le, puis réessayez",
+					"formula without a computed value (%s); open the workbook in Excel or LibreOffice, save it, then try again"), fm)
 			}
 			continue
 		}
@@ -377,7 +362,7 @@ func (r *reader) parse(key, where, raw string) (Answer, bool) {
 		}
 		a.Int = int(v)
 	case grid.Date, grid.DateTime:
-		t, ok := parseTime(text)
+		t, ok := parseTime(text, r.p.date1904)
 		if !ok {
 			format := i18n.T("AAAA-MM-JJ HH:MM", "YYYY-MM-DD HH:MM")
 			if it.Kind == grid.Date {
@@ -414,14 +399,14 @@ var timeLayouts = []string{
 
 // parseTime reads a spreadsheet date (a serial number) or text AAAA-MM-JJ [HH:MM], as Quebec
 // wall-clock time.
-func parseTime(s string) (time.Time, bool) {
+func parseTime(s string, date1904 bool) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if v, err := strconv.ParseFloat(s, 64); err == nil {
 		// serial dates from 1900-03-01 to 2199: a plain number outside is not a date
 		if v < 61 || v > 109574 {
 			return time.Time{}, false
 		}
-		t, err := excelize.ExcelDateToTime(v, false)
+		t, err := excelize.ExcelDateToTime(v, date1904)
 		if err != nil {
 			return time.Time{}, false
 		}
@@ -452,7 +437,7 @@ func (r *reader) timeline(name string, rows []row) {
 		at, text, by := cell(rw.cells, 0), cleanText(cell(rw.cells, 1)), cleanText(cell(rw.cells, 2))
 		e := Event{Row: rw.n, Text: text, By: by}
 		if strings.TrimSpace(at) != "" {
-			t, ok := parseTime(at)
+			t, ok := parseTime(at, r.p.date1904)
 			if !ok {
 				r.problem(cellName(name, 1, rw.n), i18n.T("« %s » n'est pas une date (attendu : AAAA-MM-JJ HH:MM)",
 					"“%s” is not a date (expected: YYYY-MM-DD HH:MM)"), strings.TrimSpace(at))
