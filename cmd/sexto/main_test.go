@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"sexto/kit/pdftext"
+	"sexto/kit/workbook"
 )
 
 func TestMain(m *testing.M) {
@@ -68,6 +70,35 @@ func TestScripts(t *testing.T) {
 				eq := bytes.Equal([]byte(ts.ReadFile(args[0])), []byte(ts.ReadFile(args[1])))
 				if eq == neg {
 					ts.Fatalf("%s and %s: identical = %v", args[0], args[1], eq)
+				}
+			},
+			// fill FILE SHEET KEY=VALUE...: type answers into a workbook, as an intervener would
+			"fill": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) < 3 {
+					ts.Fatalf("usage: fill FILE SHEET KEY=VALUE...")
+				}
+				kv := map[string]string{}
+				for _, a := range args[2:] {
+					k, v, _ := strings.Cut(a, "=")
+					kv[k] = v
+				}
+				path := ts.MkAbs(args[0])
+				b, err := workbook.Fill([]byte(ts.ReadFile(args[0])), map[string]map[string]string{args[1]: kv}, nil)
+				if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				if err := os.WriteFile(path, b, 0o600); err != nil {
+					ts.Fatalf("%v", err)
+				}
+			},
+			// perm FILE MODE: the file's permissions (octal), on systems that have them
+			"perm": func(ts *testscript.TestScript, neg bool, args []string) {
+				st, err := os.Stat(ts.MkAbs(args[0]))
+				if err != nil {
+					ts.Fatalf("%v", err)
+				}
+				if got := fmt.Sprintf("%o", st.Mode().Perm()); got != args[1] && runtime.GOOS != "windows" {
+					ts.Fatalf("%s has mode %s, want %s", args[0], got, args[1])
 				}
 			},
 			// nofiles DIR PATTERN: no file matching the glob is left in DIR
