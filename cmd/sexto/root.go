@@ -191,6 +191,8 @@ The language is --lang, else the profile's, else the system's (LANG), else Frenc
 		a.cmdTemplates(),
 		a.cmdTemplate(),
 		a.cmdCheck(),
+		a.cmdScore(),
+		a.cmdRules(),
 		a.cmdVersion(),
 		a.cmdCompletion(),
 	)

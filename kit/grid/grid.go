@@ -43,6 +43,7 @@ type Item struct {
 	// RequiredActing is true for items required when the student has an acting role.
 	RequiredActing bool
 	Help           i18n.Text // short help, shown beside the answer
+	Short          i18n.Text // role items: the role in a few words, for tables
 }
 
 // Option returns the option with code, if any.
@@ -140,7 +141,11 @@ var grades = []Option{
 	opt("other", "Autre", "Other"),
 }
 
-func role(key, fr, en string) Item { return required(choice(key, fr, en, YN)) }
+func role(key, fr, en, shortFR, shortEN string) Item {
+	it := required(choice(key, fr, en, YN))
+	it.Short = t(shortFR, shortEN)
+	return it
+}
 
 // Student is the per-student grid (SPEC §7.2), in printed order.
 var Student = []Section{
@@ -169,14 +174,14 @@ var Student = []Section{
 		ID:    "role",
 		Title: t("A. Type d'implication", "A. Type of involvement"),
 		Items: []Item{
-			role("role.depicted", "Personne représentée dans le contenu", "Person depicted in the content"),
-			role("role.producer", "A produit le contenu (photo, vidéo)", "Produced the content"),
-			role("role.requester", "A demandé ou exigé le contenu", "Requested or demanded the content"),
-			role("role.sender", "A transmis le contenu", "Sent or forwarded the content"),
-			role("role.shower", "A montré le contenu sans le transmettre", "Showed the content without sending it"),
-			role("role.recipient", "A reçu le contenu", "Received the content"),
-			role("role.kept", "A conservé le contenu", "Kept the content"),
-			role("role.discloser", "A dévoilé la situation", "Disclosed the situation"),
+			role("role.depicted", "Personne représentée dans le contenu", "Person depicted in the content", "représenté(e)", "depicted"),
+			role("role.producer", "A produit le contenu (photo, vidéo)", "Produced the content", "a produit", "produced"),
+			role("role.requester", "A demandé ou exigé le contenu", "Requested or demanded the content", "a demandé", "requested"),
+			role("role.sender", "A transmis le contenu", "Sent or forwarded the content", "a transmis", "sent"),
+			role("role.shower", "A montré le contenu sans le transmettre", "Showed the content without sending it", "a montré", "showed"),
+			role("role.recipient", "A reçu le contenu", "Received the content", "a reçu", "received"),
+			role("role.kept", "A conservé le contenu", "Kept the content", "a conservé", "kept"),
+			role("role.discloser", "A dévoilé la situation", "Disclosed the situation", "a dévoilé", "disclosed"),
 		},
 	},
 	{
@@ -376,4 +381,33 @@ func Keys() []string {
 		}
 	}
 	return ks
+}
+
+// Acting reports whether a student with these answers acted (SPEC §8): produced the content
+// without being depicted in it, requested, sent, showed or kept it. code returns the code
+// answered for a key, or "".
+func Acting(code func(key string) string) bool {
+	for _, k := range ActingRoles {
+		if code(k) != "oui" {
+			continue
+		}
+		if k == "role.producer" && code("role.depicted") == "oui" {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// Roles returns the short names of the roles answered "oui" on a grid, in catalogue order.
+func Roles(code func(key string) string, l i18n.Lang) []string {
+	var out []string
+	for _, s := range Student {
+		for _, it := range s.Items {
+			if it.Short.FR != "" && code(it.Key) == "oui" {
+				out = append(out, it.Short.In(l))
+			}
+		}
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 )
 
 // Lang is a user-facing language.
@@ -162,3 +163,17 @@ func (ls List) Localize(l Lang) string {
 
 // Unwrap exposes the individual errors to errors.Is/As.
 func (ls List) Unwrap() []error { return ls }
+
+// LongDate writes t as "25 novembre 2026" or "November 25, 2026".
+func LongDate(t time.Time, l Lang) string {
+	if l == EN {
+		return t.Format("January 2, 2006")
+	}
+	months := []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+		"septembre", "octobre", "novembre", "décembre"}
+	day := fmt.Sprint(t.Day())
+	if t.Day() == 1 {
+		day = "1er"
+	}
+	return fmt.Sprintf("%s %s %d", day, months[t.Month()-1], t.Year())
+}

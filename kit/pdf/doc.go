@@ -55,7 +55,10 @@ type Options struct {
 	Specimen bool      // mark every page SPÉCIMEN
 	Header   string    // left part of the running header (e.g. the school name)
 	Words    Words
-	Logo     []byte // optional school logo (PNG or JPEG) for the letterhead
+	// FooterNote is a small line under the footer on every page (e.g. the rules version
+	// and the source file's SHA-256).
+	FooterNote string
+	Logo       []byte // optional school logo (PNG or JPEG) for the letterhead
 	LogoType string // "png" or "jpg"
 }
 
@@ -287,7 +290,7 @@ func (d *Doc) footer() {
 		return
 	}
 	s := d.rec.sections[d.sec]
-	y := d.pageH - 14
+	y := d.pageH - 17
 	d.p.SetDrawColor(150, 150, 150)
 	d.p.SetLineWidth(0.2)
 	d.p.Line(d.left, y-1.5, d.pageW-d.right, y-1.5)
@@ -304,10 +307,18 @@ func (d *Doc) footer() {
 	d.cell(w-pw-2, 4, fit(d, s.title, w*0.45), "", 0, "L", false, 0, "")
 	d.f.SetXY(d.pageW-d.right-pw, y)
 	d.cell(pw, 4, page, "", 0, "R", false, 0, "")
+	y += 4
+	if d.o.FooterNote != "" {
+		d.setFont("", SizeSmall-1.5)
+		d.p.SetTextColor(80, 80, 80)
+		d.f.SetXY(d.left, y)
+		d.cell(w, 3, fit(d, d.o.FooterNote, w), "", 0, "L", false, 0, "")
+		y += 3.5
+	}
 	if d.o.Specimen {
 		d.setFont("B", SizeSmall)
 		d.p.SetTextColor(0, 0, 0)
-		d.f.SetXY(d.left, y+4)
+		d.f.SetXY(d.left, y)
 		d.cell(w, 4, d.o.Words.SpecimenNote, "", 0, "C", false, 0, "")
 	}
 	d.resetText()

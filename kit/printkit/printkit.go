@@ -117,18 +117,7 @@ type AgreementData struct {
 }
 
 // LongDate writes t as "25 novembre 2026" or "November 25, 2026".
-func LongDate(t time.Time, l i18n.Lang) string {
-	if l == i18n.EN {
-		return t.Format("January 2, 2006")
-	}
-	months := []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-		"septembre", "octobre", "novembre", "décembre"}
-	day := fmt.Sprint(t.Day())
-	if t.Day() == 1 {
-		day = "1er"
-	}
-	return fmt.Sprintf("%s %s %d", day, months[t.Month()-1], t.Year())
-}
+func LongDate(t time.Time, l i18n.Lang) string { return i18n.LongDate(t, l) }
 
 func (o *Options) data() Data {
 	p := o.Profile

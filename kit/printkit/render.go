@@ -20,6 +20,9 @@ type chrome struct {
 	datetime string
 }
 
+// PDFWords are the page-furniture words of every sexto PDF, in l.
+func PDFWords(l i18n.Lang) pdf.Words { return words(l).pdf }
+
 func words(l i18n.Lang) chrome {
 	if l == i18n.EN {
 		return chrome{

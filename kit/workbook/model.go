@@ -49,17 +49,12 @@ func (s *Student) Ref() string { return s.Text("student.ref") }
 
 // Acting reports whether the student has an acting role (SPEC §8): a producer who is not
 // depicted, a requester, sender, shower, or one who kept the content.
-func (s *Student) Acting() bool {
-	for _, k := range grid.ActingRoles {
-		if s.Code(k) != "oui" {
-			continue
-		}
-		if k == "role.producer" && s.Code("role.depicted") == "oui" {
-			continue
-		}
-		return true
-	}
-	return false
+func (s *Student) Acting() bool { return grid.Acting(s.Code) }
+
+// Int returns the whole number answered for key, if any.
+func (s *Sheet) Int(key string) (int, bool) {
+	a, ok := s.Answers[key]
+	return a.Int, ok && a.Text != ""
 }
 
 // Missing lists the required items that are not answered (SPEC §7.2), in catalogue order.

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"sexto/kit/classify"
+)
+
+func (a *app) cmdRules() *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "rules [--json]",
+		Short: a.tr("Les règles de la pré-classification, avec leur fondement", "The pre-classification rules, with their basis"),
+		Long: a.tr(`Énumère chaque règle de la pré-classification : son identifiant (U- : appel immédiat,
+M- : indice de malveillance), ce qu'elle dit et son fondement.
+
+`, `Lists every pre-classification rule: its ID (U-: call at once, M-: sign of malice), what it
+says and its basis.
+
+`) + a.exitStatus(),
+		Example: "  sexto rules\n  sexto rules --json --lang en",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.setupLang(); err != nil {
+				return err
+			}
+			l := a.lang
+			if asJSON {
+				type rule struct {
+					ID        string `json:"id"`
+					Kind      string `json:"kind"`
+					Statement string `json:"statement"`
+					Basis     string `json:"basis"`
+				}
+				out := struct {
+					Version string `json:"rules_version"`
+					Rules   []rule `json:"rules"`
+				}{Version: classify.RulesVersion}
+				for _, r := range classify.Rules {
+					out.Rules = append(out.Rules, rule{r.ID, string(r.Kind), r.Statement.In(l), r.Basis.In(l)})
+				}
+				enc := json.NewEncoder(a.stdout)
+				enc.SetIndent("", "  ")
+				return enc.Encode(out)
+			}
+			fmt.Fprintf(a.stdout, a.tr("Règles de pré-classification, version %s — %s\n", "Pre-classification rules, version %s — %s\n"),
+				classify.RulesVersion, classify.Indicative.In(l))
+			heads := map[classify.Kind]string{
+				classify.Urgent: a.tr("Appel immédiat (tout élève ; le dossier devient urgent)", "Call at once (any student; the incident becomes urgent)"),
+				classify.Malice: a.tr("Indices de malveillance (élèves qui ont agi)", "Signs of malice (students who acted)"),
+			}
+			var last classify.Kind
+			for _, r := range classify.Rules {
+				if r.Kind != last {
+					fmt.Fprintf(a.stdout, "\n%s\n", heads[r.Kind])
+					last = r.Kind
+				}
+				fmt.Fprintf(a.stdout, "  %-14s %s\n  %-14s %s\n", r.ID, r.Statement.In(l), "", r.Basis.In(l))
+			}
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, a.tr("écrire les règles en JSON", "write the rules as JSON"))
+	return c
+}

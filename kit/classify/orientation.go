@@ -1,0 +1,51 @@
+package classify
+
+import "sexto/kit/i18n"
+
+// Indicative is the statement every output showing an orientation carries.
+var Indicative = i18n.T("Pré-classification indicative — la décision appartient au DPCP",
+	"Indicative pre-classification — the decision belongs to the DPCP")
+
+// Label is the orientation's name for people.
+func (o Orientation) Label() i18n.Text {
+	switch o {
+	case Incomplete:
+		return i18n.T("Grille incomplète", "Incomplete grid")
+	case Support:
+		return i18n.T("Soutien (élève représenté(e))", "Support (depicted student)")
+	case UrgentCall:
+		return i18n.T("Appel immédiat au 911", "Call 911 now")
+	case Malicious:
+		return i18n.T("Geste malveillant probable", "Likely malicious act")
+	case Impulsive:
+		return i18n.T("Geste impulsif probable", "Likely impulsive act")
+	case Witness:
+		return i18n.T("Témoin ou destinataire", "Witness or recipient")
+	}
+	return i18n.T(string(o), string(o))
+}
+
+// NextStep is what to do for a student with this orientation.
+func (o Orientation) NextStep() i18n.Text {
+	switch o {
+	case Incomplete:
+		return i18n.T("Compléter la grille : les rubriques manquantes sont listées. La pré-classification ne vaut qu'une fois la grille complète.",
+			"Complete the grid: the missing items are listed. The pre-classification holds only once the grid is complete.")
+	case Support:
+		return i18n.T("Soutenir l'élève et sa famille : ce n'est pas sa faute. Retrait des images (AidezMoiSVP.ca, Take It Down), CAVAC, suivi par l'agent(e) sociocommunautaire.",
+			"Support the student and the family: it is not their fault. Image removal (NeedHelpNow.ca, Take It Down), CAVAC, follow-up by the community police officer.")
+	case UrgentCall:
+		return i18n.T("Appeler le 911 maintenant, avant de terminer les rencontres. Garder les appareils scellés, sans les consulter.",
+			"Call 911 now, before finishing the meetings. Keep the devices sealed, unviewed.")
+	case Malicious:
+		return i18n.T("Enquête policière probable : transmettre la trousse à la police ; le DPCP décidera des suites.",
+			"A police investigation is likely: hand the kit to the police; the DPCP will decide what follows.")
+	case Impulsive:
+		return i18n.T("Rencontre éducative SEXTO probable avec l'agent(e) sociocommunautaire et un parent, visée dans les 4 jours suivant le dévoilement.",
+			"A SEXTO educational meeting is likely, with the community police officer and a parent, aimed within 4 days of the disclosure.")
+	case Witness:
+		return i18n.T("Informer le jeune et sa famille ; suppression du contenu selon les consignes de la police.",
+			"Inform the young person and the family; deletion of the content as the police direct.")
+	}
+	return i18n.Text{}
+}

@@ -1,0 +1,224 @@
+// Package report writes the classification report (the PDF of `sexto score -o`): the
+// incident, a summary box per student whose shape tells the orientation apart even in black
+// and white, the rules that fired with their statements, the mitigating facts, the missing
+// items and the next steps — always as an indicative pre-classification.
+package report
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"sexto/kit/classify"
+	"sexto/kit/clock"
+	"sexto/kit/grid"
+	"sexto/kit/i18n"
+	"sexto/kit/pdf"
+	"sexto/kit/printkit"
+	"sexto/kit/profile"
+	"sexto/kit/workbook"
+)
+
+// Options configure a report.
+type Options struct {
+	Incident *workbook.Incident
+	Result   classify.Result
+	Profile  *profile.Profile
+	Lang     i18n.Lang
+	Paper    string
+	Now      time.Time
+	Creator  string
+}
+
+// Mark returns the shape that stands for an orientation.
+func Mark(o classify.Orientation) pdf.Mark {
+	switch o {
+	case classify.UrgentCall:
+		return pdf.MarkTriangle
+	case classify.Malicious:
+		return pdf.MarkSquare
+	case classify.Impulsive:
+		return pdf.MarkCircle
+	case classify.Support:
+		return pdf.MarkDiamond
+	case classify.Witness:
+		return pdf.MarkDot
+	}
+	return pdf.MarkQuestion
+}
+
+var t = i18n.T
+
+// EducationalTarget is the date by which the educational meeting is aimed: four days after
+// the disclosure (DOMAIN.md §3).
+func EducationalTarget(disclosed time.Time) time.Time { return disclosed.AddDate(0, 0, 4) }
+
+// Classification renders the report.
+func Classification(o Options) ([]byte, error) {
+	l := o.Lang
+	in, res := o.Incident, o.Result
+	tr := func(x i18n.Text) string { return x.In(l) }
+	title := fmt.Sprintf(tr(t("Pré-classification — dossier %s", "Pre-classification — incident %s")), in.ID())
+	opts := pdf.Options{
+		Paper: o.Paper, Lang: string(l) + "-CA", Title: title, Author: o.Profile.School.Name,
+		Subject: tr(classify.Indicative), Creator: o.Creator, Now: o.Now,
+		// every page shows orientations, so every page says they are indicative
+		Specimen: !o.Profile.Agreement.Configured(), Header: tr(classify.Indicative),
+		Words: printkit.PDFWords(l),
+		FooterNote: fmt.Sprintf(tr(t("%s · règles %s · %s · SHA-256 du classeur : %s", "%s · rules %s · %s · workbook SHA-256: %s")),
+			o.Profile.School.Name, res.RulesVersion, o.Creator, in.SHA256),
+	}
+	return pdf.Render(opts, func(d *pdf.Doc) error {
+		d.Section("report", title, true)
+		d.Title(tr(t("Rapport de pré-classification", "Pre-classification report")))
+		disclosed, hasDisclosed := in.Dossier.Value("incident.disclosed_at")
+		rows := [][]string{
+			{label("incident.id", l), in.ID()},
+			{label("incident.police_event", l), dash(in.Dossier.Text("incident.police_event"))},
+			{label("incident.disclosed_at", l), dash(disclosed.Text)},
+			{label("incident.intervener", l), dash(in.Dossier.Text("incident.intervener"))},
+			{tr(t("Rapport produit le", "Report made on")), i18n.LongDate(o.Now.In(clock.Zone), l) + " " + o.Now.In(clock.Zone).Format("15:04")},
+			{tr(t("Classeur", "Workbook")), baseName(in.File)},
+		}
+		d.Table(pdf.Table{Widths: []float64{2, 5}, Rows: rows})
+		d.WarningBox([][]pdf.Run{{{Text: tr(classify.Indicative) + ".", Bold: true}},
+			pdf.Plain(tr(t("Ce rapport applique des règles connues d'avance aux réponses des grilles. Il aide à décider vite s'il faut appeler le 911 et à préparer le dossier ; il ne qualifie pas les gestes. Personne n'a regardé le contenu.",
+				"This report applies rules known in advance to the grids' answers. It helps decide quickly whether to call 911 and to prepare the file; it does not judge the acts. Nobody viewed the content.")))})
+
+		// the incident, urgent in plain words first
+		inc := res.Incident
+		var paras [][]pdf.Run
+		if inc.Orientation == classify.UrgentCall {
+			paras = append(paras, []pdf.Run{{Text: tr(t("APPELER LE 911 MAINTENANT", "CALL 911 NOW")), Bold: true},
+				{Text: " — " + tr(t("avant de terminer les rencontres.", "before finishing the meetings."))}})
+		}
+		for _, id := range inc.Rules {
+			r, _ := classify.RuleByID(id)
+			paras = append(paras, []pdf.Run{{Text: id + " ", Bold: true}, {Text: tr(r.Statement)}})
+		}
+		if len(inc.Incomplete) > 0 {
+			paras = append(paras, pdf.Plain(fmt.Sprintf(tr(t("Grilles incomplètes : %s (voir plus bas).", "Incomplete grids: %s (see below).")), strings.Join(inc.Incomplete, ", "))))
+		}
+		d.MarkedBox(Mark(inc.Orientation), fmt.Sprintf(tr(t("Dossier : %s", "Incident: %s")), tr(inc.Orientation.Label())), paras, inc.Orientation == classify.UrgentCall)
+
+		d.Heading(2, tr(t("Élèves", "Students")))
+		students := map[string]workbook.Student{}
+		for _, s := range in.Students {
+			students[s.Ref()] = s
+		}
+		// incomplete grids first
+		order := append([]classify.StudentResult{}, res.Students...)
+		sortIncompleteFirst(order)
+		for _, sr := range order {
+			s := students[sr.Ref]
+			name := strings.TrimSpace(s.Text("student.first_name") + " " + s.Text("student.last_name"))
+			head := sr.Ref
+			if name != "" {
+				head += " — " + name
+			}
+			head += " : " + tr(sr.Orientation.Label())
+			var ps [][]pdf.Run
+			if roles := grid.Roles(s.Code, l); len(roles) > 0 {
+				ps = append(ps, []pdf.Run{{Text: tr(t("Rôles : ", "Roles: ")), Bold: true}, {Text: strings.Join(roles, ", ")}})
+			}
+			for _, id := range sr.Rules {
+				r, _ := classify.RuleByID(id)
+				ps = append(ps, []pdf.Run{{Text: id + " ", Bold: true}, {Text: tr(r.Statement) + " " + tr(r.Basis)}})
+			}
+			if len(sr.Mitigating) > 0 {
+				ps = append(ps, []pdf.Run{{Text: tr(t("Faits atténuants : ", "Mitigating facts: ")), Bold: true}, {Text: labels(sr.Mitigating, s, l)}})
+			}
+			if len(sr.Missing) > 0 {
+				ps = append(ps, []pdf.Run{{Text: tr(t("À compléter : ", "To complete: ")), Bold: true}, {Text: itemLabels(sr.Missing, l)}})
+			}
+			ps = append(ps, []pdf.Run{{Text: tr(t("Suite : ", "Next: ")), Bold: true}, {Text: tr(sr.Orientation.NextStep())}})
+			d.MarkedBox(Mark(sr.Orientation), head, ps, sr.Orientation == classify.UrgentCall)
+		}
+		if len(res.Students) == 0 {
+			d.Paragraph(pdf.Plain(tr(t("Aucune grille d'élève n'est remplie.", "No student grid is filled in."))))
+		}
+
+		d.Heading(2, tr(t("Prochaines étapes", "Next steps")))
+		seen := map[classify.Orientation]bool{}
+		for _, o := range []classify.Orientation{classify.UrgentCall, classify.Incomplete, classify.Support, classify.Malicious, classify.Impulsive, classify.Witness} {
+			for _, sr := range res.Students {
+				if sr.Orientation == o && !seen[o] {
+					seen[o] = true
+					step := tr(o.NextStep())
+					if o == classify.Impulsive {
+						if hasDisclosed {
+							step += " " + fmt.Sprintf(tr(t("Objectif : au plus tard le %s (4 jours après le dévoilement du %s).", "Target: by %s (4 days after the disclosure on %s).")),
+								i18n.LongDate(EducationalTarget(disclosed.Time), l), i18n.LongDate(disclosed.Time, l))
+						} else {
+							step += " " + tr(t("La date du dévoilement n'est pas inscrite : l'objectif de 4 jours ne peut être calculé.", "The disclosure date is not filled in: the 4-day target cannot be computed."))
+						}
+					}
+					d.Bullet("•", []pdf.Run{{Text: tr(o.Label()) + " : ", Bold: true}, {Text: step}})
+				}
+			}
+		}
+		d.Space(3)
+		d.Heading(3, tr(t("Légende", "Key")))
+		var legend []pdf.LegendItem
+		for _, o := range []classify.Orientation{classify.UrgentCall, classify.Malicious, classify.Impulsive, classify.Support, classify.Witness, classify.Incomplete} {
+			legend = append(legend, pdf.LegendItem{Mark: Mark(o), Label: tr(o.Label())})
+		}
+		d.Legend(legend)
+		d.Small(pdf.Plain(fmt.Sprintf(tr(t("%s. Règles appliquées : version %s (« sexto rules » les énumère avec leur fondement).",
+			"%s. Rules applied: version %s (“sexto rules” lists them with their basis).")), tr(classify.Indicative), res.RulesVersion)))
+		return nil
+	})
+}
+
+func sortIncompleteFirst(s []classify.StudentResult) {
+	var a, b []classify.StudentResult
+	for _, r := range s {
+		if r.Orientation == classify.Incomplete {
+			a = append(a, r)
+		} else {
+			b = append(b, r)
+		}
+	}
+	copy(s, append(a, b...))
+}
+
+func label(key string, l i18n.Lang) string {
+	it, _ := grid.Lookup(key)
+	return it.Label.In(l)
+}
+
+func itemLabels(keys []string, l i18n.Lang) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = label(k, l)
+	}
+	return strings.Join(out, " · ")
+}
+
+// labels writes mitigating facts with their answers: "Reconnaît les faits et collabore (Oui)".
+func labels(keys []string, s workbook.Student, l i18n.Lang) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		it, _ := grid.Lookup(k)
+		v := s.Code(k)
+		if o, ok := it.Option(v); ok {
+			v = o.Label.In(l)
+		}
+		out[i] = it.Label.In(l) + " (" + v + ")"
+	}
+	return strings.Join(out, " · ")
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func baseName(p string) string {
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}

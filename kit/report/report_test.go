@@ -1,0 +1,104 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"sexto/kit/classify"
+	"sexto/kit/i18n"
+	"sexto/kit/pdftext"
+	"sexto/kit/profile"
+	"sexto/kit/workbook"
+)
+
+func incident(t *testing.T) (*workbook.Incident, classify.Result) {
+	t.Helper()
+	tpl, err := workbook.Template(workbook.TemplateOptions{Lang: i18n.FR, Students: 3, Now: time.Unix(0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := func(kv ...string) map[string]string {
+		m := map[string]string{"role.depicted": "non", "role.producer": "non", "role.requester": "non", "role.sender": "non",
+			"role.shower": "non", "role.recipient": "non", "role.kept": "non", "role.discloser": "non"}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	data, err := workbook.Fill(tpl, map[string]map[string]string{
+		"Dossier": {"incident.id": "2026-031", "incident.disclosed_at": "2026-11-23 14:00", "incident.intervener": "Éloïse Bédard"},
+		"Élève 1": roles("student.last_name", "Bédard", "student.first_name", "Léa", "role.depicted", "oui"),
+		"Élève 2": roles("student.last_name", "Tremblay", "student.first_name", "Noah", "role.sender", "oui", "intent.motive", "acceptance",
+			"intent.threats", "non", "intent.coercion", "non", "scope.recipients", "1", "intent.acknowledges", "oui"),
+		"Élève 3": {"student.last_name": "Roy", "role.recipient": "oui"},
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := workbook.Read("dossier.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	students := make([]classify.Student, len(in.Students))
+	for i := range in.Students {
+		s := &in.Students[i]
+		students[i] = classify.Student{Ref: s.Ref(), Answers: s, Missing: s.Missing()}
+	}
+	return in, classify.Classify(in.ID(), students)
+}
+
+func TestReport(t *testing.T) {
+	in, res := incident(t)
+	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
+		o := Options{Incident: in, Result: res, Profile: profile.Specimen(), Lang: l, Paper: "letter",
+			Now: time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC), Creator: "sexto test"}
+		b, err := Classification(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, _ := Classification(o)
+		if !bytes.Equal(b, again) {
+			t.Errorf("%s: report not reproducible", l)
+		}
+		pages, _ := pdftext.Pages(b)
+		txt, _ := pdftext.Text(b)
+		flat := strings.Join(strings.Fields(txt), " ")
+		for i, p := range pages {
+			joined := strings.Join(p.Lines, " ")
+			if !strings.Contains(joined, classify.Indicative.In(l)) {
+				t.Errorf("%s: page %d lacks the indicative statement", l, i+1)
+			}
+			if !strings.Contains(joined, in.SHA256) {
+				t.Errorf("%s: page %d lacks the workbook's SHA-256", l, i+1)
+			}
+		}
+		want := map[i18n.Lang][]string{
+			i18n.FR: {"E3 — Roy : Grille incomplète", "E2 — Noah Tremblay : Geste impulsif probable",
+				"Faits atténuants : Reconnaît les faits et collabore (Oui) · Nombre de destinataires (1)",
+				"au plus tard le 27 novembre 2026 (4 jours après le dévoilement du 23 novembre 2026)", "CONFIDENTIEL", "règles 1.0"},
+			i18n.EN: {"E1 — Léa Bédard : Support (depicted student)", "To complete:", "Target: by November 27, 2026", "CONFIDENTIAL"},
+		}
+		for _, w := range want[l] {
+			if !strings.Contains(flat, w) {
+				t.Errorf("%s: report lacks %q:\n%s", l, w, txt)
+			}
+		}
+		// incomplete grids come first among the students
+		if i, j := strings.Index(flat, "E3 — Roy"), strings.Index(flat, "E1 — Léa"); i < 0 || j < 0 || i > j {
+			t.Errorf("%s: the incomplete grid is not shown first", l)
+		}
+	}
+}
+
+func TestMarksAreDistinct(t *testing.T) {
+	seen := map[any]classify.Orientation{}
+	for _, o := range []classify.Orientation{classify.Incomplete, classify.Support, classify.UrgentCall, classify.Malicious, classify.Impulsive, classify.Witness} {
+		m := Mark(o)
+		if prev, dup := seen[m]; dup {
+			t.Errorf("%s and %s share a mark", o, prev)
+		}
+		seen[m] = o
+	}
+}
