@@ -59,7 +59,7 @@ type Options struct {
 	// and the source file's SHA-256).
 	FooterNote string
 	Logo       []byte // optional school logo (PNG or JPEG) for the letterhead
-	LogoType string // "png" or "jpg"
+	LogoType   string // "png" or "jpg"
 }
 
 // Producer is the fixed producer string written in every PDF.
