@@ -58,6 +58,7 @@ func Classification(o Options) ([]byte, error) {
 	l := o.Lang
 	in, res := o.Incident, o.Result
 	tr := func(x i18n.Text) string { return x.In(l) }
+	colon := tr(t(" : ", ": "))
 	title := fmt.Sprintf(tr(t("Pré-classification — dossier %s", "Pre-classification — incident %s")), in.ID())
 	opts := pdf.Options{
 		Paper: o.Paper, Lang: string(l) + "-CA", Title: title, Author: o.Profile.School.Name,
@@ -116,7 +117,7 @@ func Classification(o Options) ([]byte, error) {
 			if name != "" {
 				head += " — " + name
 			}
-			head += " : " + tr(sr.Orientation.Label())
+			head += colon + tr(sr.Orientation.Label())
 			var ps [][]pdf.Run
 			if roles := grid.Roles(s.Code, l); len(roles) > 0 {
 				ps = append(ps, []pdf.Run{{Text: tr(t("Rôles : ", "Roles: ")), Bold: true}, {Text: strings.Join(roles, ", ")}})
@@ -153,7 +154,7 @@ func Classification(o Options) ([]byte, error) {
 							step += " " + tr(t("La date du dévoilement n'est pas inscrite : l'objectif de 4 jours ne peut être calculé.", "The disclosure date is not filled in: the 4-day target cannot be computed."))
 						}
 					}
-					d.Bullet("•", []pdf.Run{{Text: tr(o.Label()) + " : ", Bold: true}, {Text: step}})
+					d.Bullet("•", []pdf.Run{{Text: tr(o.Label()) + colon, Bold: true}, {Text: step}})
 				}
 			}
 		}
@@ -164,8 +165,6 @@ func Classification(o Options) ([]byte, error) {
 			legend = append(legend, pdf.LegendItem{Mark: Mark(o), Label: tr(o.Label())})
 		}
 		d.Legend(legend)
-		d.Small(pdf.Plain(fmt.Sprintf(tr(t("%s. Règles appliquées : version %s (« sexto rules » les énumère avec leur fondement).",
-			"%s. Rules applied: version %s (“sexto rules” lists them with their basis).")), tr(classify.Indicative), res.RulesVersion)))
 		return nil
 	})
 }

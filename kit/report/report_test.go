@@ -78,7 +78,7 @@ func TestReport(t *testing.T) {
 			i18n.FR: {"E3 — Roy : Grille incomplète", "E2 — Noah Tremblay : Geste impulsif probable",
 				"Faits atténuants : Reconnaît les faits et collabore (Oui) · Nombre de destinataires (1)",
 				"au plus tard le 27 novembre 2026 (4 jours après le dévoilement du 23 novembre 2026)", "CONFIDENTIEL", "règles 1.0"},
-			i18n.EN: {"E1 — Léa Bédard : Support (depicted student)", "To complete:", "Target: by November 27, 2026", "CONFIDENTIAL"},
+			i18n.EN: {"E1 — Léa Bédard: Support (depicted student)", "To complete:", "Target: by November 27, 2026", "CONFIDENTIAL"},
 		}
 		for _, w := range want[l] {
 			if !strings.Contains(flat, w) {
