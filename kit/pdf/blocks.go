@@ -337,7 +337,7 @@ func (d *Doc) Signatures(roles []string) {
 	d.Ensure(h)
 	y := d.Y()
 	lh := lineHeight(SizeSmall)
-	words := d.o.Words
+	words := d.furniture
 	for i, role := range roles {
 		x := d.x0 + float64(i)*(w+gap)
 		d.p.SetDrawColor(0, 0, 0)

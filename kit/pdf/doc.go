@@ -78,6 +78,7 @@ type Doc struct {
 	x0, x1                 float64 // current frame
 	noBreak                bool    // inside a fixed box (labels): never add pages
 	band                   string  // a grid band waiting for its first item
+	furniture              Words   // page furniture words of the current section
 
 	sec     int // current section, -1 before the first
 	pending *section
@@ -93,6 +94,7 @@ type section struct {
 	key          string
 	title        string
 	confidential bool
+	words        *Words // nil: the document's
 }
 
 type plan struct {
@@ -223,7 +225,13 @@ func (d *Doc) run(build func(*Doc) error) error {
 // section. key identifies the section across the two passes (PageOf); title is printed in the
 // footer and in the document outline.
 func (d *Doc) Section(key, title string, confidential bool) {
-	d.pending = &section{key: key, title: title, confidential: confidential}
+	d.SectionIn(key, title, confidential, nil)
+}
+
+// SectionIn starts a section whose page furniture is in other words (a letter in the
+// family's language inside a document in the school's).
+func (d *Doc) SectionIn(key, title string, confidential bool, w *Words) {
+	d.pending = &section{key: key, title: title, confidential: confidential, words: w}
 	d.f.AddPage()
 	d.f.Bookmark(title, 0, -1)
 }
@@ -253,6 +261,10 @@ func (d *Doc) header() {
 		d.sec = len(d.rec.sections) - 1
 		d.pending = nil
 		d.inSec = 0
+		d.furniture = d.o.Words
+		if w := d.rec.sections[d.sec].words; w != nil {
+			d.furniture = *w
+		}
 	}
 	d.inSec++
 	d.rec.pages[d.sec]++
@@ -271,12 +283,12 @@ func (d *Doc) header() {
 	d.cell(d.pageW-d.left-d.right-40, 4, clean(d.o.Header), "", 0, "L", false, 0, "")
 	if s.confidential {
 		d.setFont("B", SizeSmall+1)
-		w := d.width(d.o.Words.Confidential) + 4
+		w := d.width(d.furniture.Confidential) + 4
 		d.p.SetTextColor(0, 0, 0)
 		d.p.SetDrawColor(0, 0, 0)
 		d.p.SetLineWidth(0.4)
 		d.f.SetXY(d.pageW-d.right-w, y-0.5)
-		d.cell(w, 5, d.o.Words.Confidential, "1", 0, "C", false, 0, "")
+		d.cell(w, 5, d.furniture.Confidential, "1", 0, "C", false, 0, "")
 	}
 	d.p.SetDrawColor(150, 150, 150)
 	d.p.SetLineWidth(0.2)
@@ -300,7 +312,7 @@ func (d *Doc) footer() {
 	if d.prev != nil && d.sec < len(d.prev.pages) {
 		total = d.prev.pages[d.sec]
 	}
-	page := fmt.Sprintf(d.o.Words.Page, d.inSec, total)
+	page := fmt.Sprintf(d.furniture.Page, d.inSec, total)
 	pw := d.width(page) + 1
 	w := d.pageW - d.left - d.right
 	d.f.SetXY(d.left, y)
@@ -319,7 +331,7 @@ func (d *Doc) footer() {
 		d.setFont("B", SizeSmall)
 		d.p.SetTextColor(0, 0, 0)
 		d.f.SetXY(d.left, y)
-		d.cell(w, 4, d.o.Words.SpecimenNote, "", 0, "C", false, 0, "")
+		d.cell(w, 4, d.furniture.SpecimenNote, "", 0, "C", false, 0, "")
 	}
 	d.resetText()
 }
@@ -327,7 +339,7 @@ func (d *Doc) footer() {
 func (d *Doc) watermark() {
 	d.setFont("B", 72)
 	d.p.SetTextColor(222, 222, 222)
-	word := d.o.Words.Specimen
+	word := d.furniture.Specimen
 	w := d.width(word)
 	cx, cy := d.pageW/2, d.pageH/2
 	d.p.TransformBegin()

@@ -47,7 +47,8 @@ type ItemRow struct {
 	Label    string
 	Required bool
 	Acting   bool   // required for a student who acted (marked †)
-	Value    string // printed on the first line (a pre-filled ref)
+	Value    string // written on the lines (a pre-filled ref, or a typed answer)
+	Ticked   int    // 1 + the index of the ticked choice; 0 for none
 	Choices  []Choice
 	Lines    int
 	Hint     string
@@ -91,11 +92,22 @@ func (d *Doc) layoutItem(r ItemRow, x0, x1, labelShare float64) (labelLines [][]
 	if len(ps) > 0 {
 		ansH = (line+1)*(lh+1.2) - 1.2
 	}
-	if r.Lines > 0 {
-		ansH = max(ansH, float64(r.Lines)*writeLineH-1.5)
+	if n := d.valueLines(r, aw); n > 0 {
+		ansH = max(ansH, float64(n)*writeLineH-1.5)
 	}
 	h = max(float64(len(labelLines))*lh, ansH) + 2.2
 	return labelLines, ps, h
+}
+
+// valueLines is the number of lines to write on: as many as asked, or as the answer needs.
+func (d *Doc) valueLines(r ItemRow, aw float64) int {
+	if r.Lines == 0 {
+		return 0
+	}
+	if r.Value == "" {
+		return r.Lines
+	}
+	return max(r.Lines, len(d.wrap([]Run{{Text: r.Value, Bold: true}}, SizeBody, aw-3)))
 }
 
 func (d *Doc) drawItem(r ItemRow, x0, x1, labelShare float64, y float64) {
@@ -108,20 +120,29 @@ func (d *Doc) drawItem(r ItemRow, x0, x1, labelShare float64, y float64) {
 	for i, ln := range labelLines {
 		d.drawLine(ln, x0, y+float64(i)*lh, SizeTable, "L", lw-1)
 	}
-	for _, p := range ps {
+	for i, p := range ps {
 		py := y + p.line*(lh+1.2)
 		d.TickBox(ax+p.x, py+0.3, tickSize)
+		if i+1 == r.Ticked {
+			d.tick(ax+p.x, py+0.3, tickSize)
+		}
 		d.setFont("", SizeTable)
+		if i+1 == r.Ticked {
+			d.setFont("B", SizeTable)
+		}
 		d.text(ax+p.x+tickSize+1.4, py+lh*0.75, p.text)
 	}
-	for i := 0; i < r.Lines; i++ {
+	var value [][]word
+	if r.Value != "" {
+		value = d.wrap([]Run{{Text: r.Value, Bold: true}}, SizeBody, x1-ax-3)
+	}
+	for i := 0; i < d.valueLines(r, x1-x0-(x1-x0)*labelShare-2); i++ {
 		ly := y + float64(i+1)*writeLineH - 2.2
 		d.p.SetDrawColor(0, 0, 0)
 		d.p.SetLineWidth(0.2)
 		d.p.Line(ax, ly, x1, ly)
-		if i == 0 && r.Value != "" {
-			d.setFont("B", SizeBody)
-			d.text(ax+2, ly-1, clean(r.Value))
+		if i < len(value) {
+			d.drawLine(value[i], ax+2, ly-lineHeight(SizeBody)*0.95, SizeBody, "L", x1-ax-3)
 		}
 		if i == 0 && r.Hint != "" {
 			// the format hint sits in grey at the right end of the line, where it does not
@@ -169,6 +190,15 @@ func (d *Doc) GridPair(a, b ItemRow) {
 	d.drawItem(b, mid+gap, d.x1, share, y)
 	d.rule(y + h)
 	d.setY(y + h)
+}
+
+// tick draws a cross in a tick box, bold enough to read on a photocopy.
+func (d *Doc) tick(x, y, s float64) {
+	d.p.SetDrawColor(0, 0, 0)
+	d.p.SetLineWidth(0.55)
+	d.p.Line(x+0.5, y+0.5, x+s-0.5, y+s-0.5)
+	d.p.Line(x+0.5, y+s-0.5, x+s-0.5, y+0.5)
+	d.resetText()
 }
 
 // Labels tiles n cut-out labels, two columns by three rows per page, with dashed cut lines.

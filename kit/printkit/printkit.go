@@ -108,6 +108,14 @@ type Data struct {
 	Students   int
 	Ref        string
 	Copy       int
+	Letter     LetterData
+}
+
+// LetterData fills a parent letter; empty fields print as blanks to write on.
+type LetterData struct {
+	Date   string // written out
+	Parent string // the parent's name
+	Child  string // the child's first name
 }
 
 // AgreementData is the agreement as templates see it.
@@ -210,6 +218,7 @@ type part struct {
 	title string
 	md    *markup.Doc
 	data  Data
+	lang  i18n.Lang // a letter in another language than the document's, or ""
 }
 
 func render(o Options, ids []string) ([]byte, error) {
@@ -244,7 +253,7 @@ func render(o Options, ids []string) ([]byte, error) {
 					errs = append(errs, err)
 					break
 				}
-				parts = append(parts, part{doc, id + "-" + d.Ref, md.Title + " — " + d.Ref, md, d})
+				parts = append(parts, part{doc: doc, key: id + "-" + d.Ref, title: md.Title + " — " + d.Ref, md: md, data: d})
 			}
 			continue
 		}
@@ -253,7 +262,7 @@ func render(o Options, ids []string) ([]byte, error) {
 			errs = append(errs, err)
 			continue
 		}
-		parts = append(parts, part{doc, id, md.Title, md, base})
+		parts = append(parts, part{doc: doc, key: id, title: md.Title, md: md, data: base})
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -289,4 +298,76 @@ func render(o Options, ids []string) ([]byte, error) {
 	}
 	r := &renderer{o: &o, w: w, parts: parts}
 	return pdf.Render(opts, r.build)
+}
+
+// Letter is one filled parent letter.
+type Letter struct {
+	Variant string    // letter-depicted, letter-acting or letter-recipient
+	Lang    i18n.Lang // the family's language
+	Data    LetterData
+	Key     string // identifies the letter (incident id and student ref, never a name)
+}
+
+// Letters renders parent letters into one PDF, each on its own pages with its own page
+// numbering, each in its family's language. The school header and the SPÉCIMEN mark follow
+// the profile as for the kit.
+func Letters(o Options, letters []Letter) ([]byte, error) {
+	if o.Profile == nil {
+		o.Profile = profile.Specimen()
+	}
+	if o.Templates != "" {
+		if err := CheckTemplatesDir(o.Templates); err != nil {
+			return nil, err
+		}
+	}
+	var parts []part
+	for _, lt := range letters {
+		doc, ok := Lookup(lt.Variant)
+		if !ok || !strings.HasPrefix(lt.Variant, "letter-") {
+			return nil, i18n.Errorf(i18n.T("variante de lettre inconnue « %s »", "unknown letter variant “%s”"), lt.Variant)
+		}
+		lo := o
+		lo.Lang = lt.Lang
+		data := lo.data()
+		data.Letter = lt.Data
+		md, err := lo.parse(lt.Variant, data)
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, part{doc: doc, key: lt.Key, title: md.Title, md: md, data: data, lang: lt.Lang})
+	}
+	if len(parts) == 0 {
+		return nil, i18n.Errorf(i18n.T("aucune lettre à produire", "no letter to make"))
+	}
+	w := words(o.Lang)
+	opts := pdf.Options{
+		Paper: o.Paper, Lang: string(o.Lang) + "-CA", Title: parts[0].title, Author: o.Profile.School.Name,
+		Subject: w.subject, Creator: o.Creator, Now: o.Now, Specimen: !o.Profile.Agreement.Configured(),
+		Header: o.Profile.School.Name, Words: w.pdf, Logo: o.Profile.Logo, LogoType: o.Profile.LogoType,
+	}
+	r := &renderer{o: &o, w: w, parts: parts}
+	return pdf.Render(opts, r.build)
+}
+
+// Appendix draws a kit document (its title and text) into d, from the current position: the
+// legal reference sheet at the end of a referral package.
+func Appendix(d *pdf.Doc, o Options, id string) error {
+	if o.Profile == nil {
+		o.Profile = profile.Specimen()
+	}
+	doc, ok := Lookup(id)
+	if !ok {
+		return i18n.Errorf(i18n.T("document inconnu « %s »", "unknown document “%s”"), id)
+	}
+	data := o.data()
+	md, err := o.parse(id, data)
+	if err != nil {
+		return err
+	}
+	r := &renderer{o: &o, w: words(o.Lang)}
+	p := part{doc: doc, key: id, title: md.Title, md: md, data: data}
+	for _, b := range md.Blocks {
+		r.block(d, p, b, false)
+	}
+	return d.Err()
 }

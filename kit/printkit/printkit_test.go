@@ -219,7 +219,7 @@ func r(o Options) *renderer {
 			if id == "grid" {
 				title += " — " + d.Ref
 			}
-			parts = append(parts, part{doc, key, title, md, d})
+			parts = append(parts, part{doc: doc, key: key, title: title, md: md, data: d})
 		}
 	}
 	return &renderer{o: &o, parts: parts}

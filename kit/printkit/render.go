@@ -64,7 +64,12 @@ type renderer struct {
 
 func (r *renderer) build(d *pdf.Doc) error {
 	for _, p := range r.parts {
-		d.Section(p.key, p.title, p.doc.Confidential)
+		if p.lang != "" && p.lang != r.o.Lang {
+			pw := words(p.lang).pdf
+			d.SectionIn(p.key, p.title, p.doc.Confidential, &pw)
+		} else {
+			d.Section(p.key, p.title, p.doc.Confidential)
+		}
 		letter := false
 		for _, b := range p.md.Blocks {
 			if b.Kind == markup.Letterhead {
@@ -229,17 +234,32 @@ func (r *renderer) contents() []pdf.ContentsEntry {
 // grid draws every item of the student grid from the catalogue, preceded by the incident's
 // file number so that a loose page can be put back in its file.
 func (r *renderer) grid(d *pdf.Doc, p part) {
-	l := r.o.Lang
+	DrawGrid(d, r.o.Lang, p.data.Ref, nil)
+}
+
+// Answers is a filled grid, for DrawGrid.
+type Answers interface {
+	Code(key string) string
+	Text(key string) string
+}
+
+// DrawGrid draws the student grid: every section and item of the catalogue, with tick boxes
+// and lines to write on. With answers, the chosen boxes are ticked and the typed answers
+// written in (the referral package); without, it is the blank paper grid, its ref printed.
+func DrawGrid(d *pdf.Doc, l i18n.Lang, ref string, ans Answers) {
+	w := words(l)
 	id, _ := grid.Lookup("incident.id")
-	d.Fields([]string{id.Label.In(l)})
-	d.Space(1)
-	d.Small([]pdf.Run{{Text: r.w.required}})
+	if ans == nil {
+		d.Fields([]string{id.Label.In(l)})
+		d.Space(1)
+		d.Small([]pdf.Run{{Text: w.required}})
+	}
 	for _, s := range grid.Student {
 		d.GridBand(s.Title.In(l))
 		rows := make([]pdf.ItemRow, len(s.Items))
 		pairs := len(s.Items) > 1
 		for i, it := range s.Items {
-			rows[i] = r.itemRow(it, p)
+			rows[i] = itemRow(w, l, it, ref, ans)
 			pairs = pairs && it.Kind == grid.Choice && len(it.Options) == 2
 		}
 		// a section of short yes/no items prints in two columns
@@ -255,29 +275,41 @@ func (r *renderer) grid(d *pdf.Doc, p part) {
 	d.Space(4)
 }
 
-func (r *renderer) itemRow(it grid.Item, p part) pdf.ItemRow {
-	l := r.o.Lang
+func itemRow(w chrome, l i18n.Lang, it grid.Item, ref string, ans Answers) pdf.ItemRow {
 	row := pdf.ItemRow{Label: it.Label.In(l), Required: it.Required, Acting: it.RequiredActing}
 	switch it.Kind {
 	case grid.Choice:
-		for _, o := range it.Options {
+		for i, o := range it.Options {
 			row.Choices = append(row.Choices, pdf.Choice{Label: o.Label.In(l)})
+			if ans != nil && ans.Code(it.Key) == o.Code {
+				row.Ticked = i + 1
+			}
 		}
 	case grid.Date:
-		row.Lines, row.Hint = 1, r.w.date
+		row.Lines, row.Hint = 1, w.date
 	case grid.DateTime:
-		row.Lines, row.Hint = 1, r.w.datetime
+		row.Lines, row.Hint = 1, w.datetime
 	default:
 		row.Lines = 1
 		if it.Help.FR != "" {
 			row.Hint = it.Help.In(l)
 		}
 	}
-	switch it.Key {
-	case "student.ref":
-		row.Value, row.Hint = p.data.Ref, ""
-	case "notes":
+	if it.Key == "notes" {
 		row.Lines = 5
+	}
+	if ans != nil {
+		if it.Kind != grid.Choice {
+			row.Value = ans.Text(it.Key)
+			if row.Value != "" {
+				row.Hint = ""
+			}
+		}
+		if it.Key == "notes" && row.Value != "" {
+			row.Lines = 1 // grows with the text
+		}
+	} else if it.Key == "student.ref" {
+		row.Value, row.Hint = ref, ""
 	}
 	return row
 }
