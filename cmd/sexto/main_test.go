@@ -152,7 +152,7 @@ func TestRefusesPDFOnTerminal(t *testing.T) {
 	t.Chdir(t.TempDir())
 	var out, errb bytes.Buffer
 	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
-		isTerminal: func(io.Writer) bool { return true }}
+		isTerminal: func(io.Writer) bool { return true }, stdinTerminal: func() bool { return false }}
 
 	code := runWith(a, []string{"kit", "-o", "-"})
 	if code != exitUsage || out.Len() != 0 || !strings.Contains(errb.String(), "terminal") {

@@ -22,6 +22,8 @@ type app struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     func(io.Writer) bool
+	stdinTerminal  func() bool
+	readPassword   func() ([]byte, error)
 
 	lang  i18n.Lang
 	flags struct {
@@ -35,7 +37,8 @@ func isTerminalFd(fd uintptr) bool { return term.IsTerminal(int(fd)) }
 
 // run is the whole program; main only exits with its result.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, isTerminal: isTerminalWriter}
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, isTerminal: isTerminalWriter,
+		stdinTerminal: stdinTerminal, readPassword: readPasswordTerminal}
 	return runWith(a, args)
 }
 
@@ -193,6 +196,8 @@ The language is --lang, else the profile's, else the system's (LANG), else Frenc
 		a.cmdCheck(),
 		a.cmdScore(),
 		a.cmdRules(),
+		a.cmdReferral(),
+		a.cmdLetters(),
 		a.cmdVersion(),
 		a.cmdCompletion(),
 	)

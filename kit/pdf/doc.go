@@ -448,3 +448,12 @@ func (d *Doc) Space(h float64) {
 	}
 	d.setY(d.Y() + h)
 }
+
+// Part starts a new page inside the current section, with an entry in the document outline;
+// the page numbering goes on.
+func (d *Doc) Part(title string) {
+	if d.Y() > d.top+0.5 {
+		d.NewPage()
+	}
+	d.f.Bookmark(title, 1, -1)
+}

@@ -365,9 +365,6 @@ func Appendix(d *pdf.Doc, o Options, id string) error {
 		return err
 	}
 	r := &renderer{o: &o, w: words(o.Lang)}
-	p := part{doc: doc, key: id, title: md.Title, md: md, data: data}
-	for _, b := range md.Blocks {
-		r.block(d, p, b, false)
-	}
+	r.blocks(d, part{doc: doc, key: id, title: md.Title, md: md, data: data}, false)
 	return d.Err()
 }

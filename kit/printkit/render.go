@@ -76,23 +76,28 @@ func (r *renderer) build(d *pdf.Doc) error {
 				letter = true
 			}
 		}
-		blocks := p.md.Blocks
-		for i, b := range blocks {
-			// A letter's title names it in the contents and the footer; the letter itself
-			// opens on the letterhead.
-			if b.Kind == markup.Title && letter {
-				continue
-			}
-			if i+1 < len(blocks) {
-				r.keepWithNext(d, b, blocks[i+1], letter)
-			}
-			r.block(d, p, b, letter)
-		}
+		r.blocks(d, p, letter)
 		if err := d.Err(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// blocks draws a document's blocks.
+func (r *renderer) blocks(d *pdf.Doc, p part, letter bool) {
+	blocks := p.md.Blocks
+	for i, b := range blocks {
+		// A letter's title names it in the contents and the footer; the letter itself opens
+		// on the letterhead.
+		if b.Kind == markup.Title && letter {
+			continue
+		}
+		if i+1 < len(blocks) {
+			r.keepWithNext(d, b, blocks[i+1], letter)
+		}
+		r.block(d, p, b, letter)
+	}
 }
 
 // keepWithNext keeps a heading with the start of what follows it, and the last paragraph of a

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"sexto/kit/i18n"
+	"sexto/kit/printkit"
+	"sexto/kit/workbook"
+)
+
+// letterFor chooses the letter variant and the family's language for a student.
+func letterFor(s *workbook.Student, schoolLang i18n.Lang) (string, i18n.Lang) {
+	variant := "letter-recipient"
+	switch {
+	case s.Code("role.depicted") == "oui":
+		variant = "letter-depicted"
+	case s.Acting():
+		variant = "letter-acting"
+	}
+	l := schoolLang
+	if code := s.Code("parent.language"); code != "" {
+		l, _ = i18n.Parse(code)
+	}
+	return variant, l
+}
+
+func (a *app) cmdLetters() *cobra.Command {
+	var dir, templates string
+	var combined bool
+	c := &cobra.Command{
+		Use:   a.tr("letters FICHIER.xlsx [-o DOSSIER] [--combined]", "letters FILE.xlsx [-o FOLDER] [--combined]"),
+		Short: a.tr("Écrire la lettre aux parents de chaque élève", "Write the letter to each student's parents"),
+		Long: a.tr(`Écrit une lettre par élève dont le parent est inscrit au classeur, dans la langue de
+correspondance de la famille (sinon celle du profil) : aux parents de l'élève représenté(e), d'un
+élève qui a transmis, demandé, montré ou conservé le contenu, ou d'un élève qui l'a reçu. Chaque
+lettre nomme le parent et l'enfant, jamais un autre élève. Les fichiers sont nommés d'après le
+dossier et la réf. de l'élève (jamais un nom) et ne sont lisibles que par vous.
+--combined met toutes les lettres dans un seul PDF, pour les imprimer d'un coup.
+
+`, `Writes one letter per student whose parent is entered in the workbook, in the family's
+correspondence language (else the profile's): to the parents of the depicted student, of a
+student who sent, requested, showed or kept the content, or of a student who received it. Each
+letter names the parent and the child, never another student. The files are named after the
+incident and the student's ref (never a name) and only you can read them.
+--combined puts all the letters in one PDF, to print them at once.
+
+`) + a.exitStatus(),
+		Example: a.tr(`  sexto letters dossier-2026-014.xlsx -o lettres
+  sexto letters dossier-2026-014.xlsx --combined`, `  sexto letters incident-2026-014.xlsx -o letters
+  sexto letters incident-2026-014.xlsx --combined`),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef(i18n.T("« sexto letters » attend un seul FICHIER.xlsx", "“sexto letters” needs one FILE.xlsx"))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.setup(); err != nil {
+				return err
+			}
+			if dir == "" {
+				dir = "."
+			}
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return i18n.Errorf(i18n.T("%s : le dossier n'existe pas", "%s: the folder does not exist"), dir)
+			}
+			in, err := a.readWorkbook(args[0])
+			if err != nil {
+				return err
+			}
+			now, err := a.now()
+			if err != nil {
+				return err
+			}
+			v, _ := version()
+			o := printkit.Options{Profile: a.prof, Lang: a.lang, Paper: a.paper(), Now: now, Templates: templates, Creator: "sexto " + v}
+			school := a.prof.Lang()
+			if a.prof.Specimen() {
+				school = a.lang
+			}
+			id := safeName(in.ID())
+			type job struct {
+				letter printkit.Letter
+				path   string
+			}
+			var jobs []job
+			var skipped []string
+			for i := range in.Students {
+				s := &in.Students[i]
+				if s.Text("parent.name") == "" {
+					skipped = append(skipped, s.Ref())
+					continue
+				}
+				variant, l := letterFor(s, school)
+				lt := printkit.Letter{Variant: variant, Lang: l, Key: id + "-" + safeName(s.Ref()),
+					Data: printkit.LetterData{Date: i18n.LongDate(now, l), Parent: s.Text("parent.name"), Child: s.Text("student.first_name")}}
+				name := fmt.Sprintf(i18n.T("lettre-%s-%s.pdf", "letter-%s-%s.pdf").In(l), id, safeName(s.Ref()))
+				jobs = append(jobs, job{lt, filepath.Join(dir, name)})
+			}
+			if len(jobs) == 0 {
+				return inputError{i18n.Errorf(i18n.T("%s : aucun parent n'est inscrit (rubrique « Parent ou tuteur ») ; aucune lettre à écrire",
+					"%s: no parent is entered (item “Parent or guardian”); no letter to write"), in.File)}
+			}
+			var outputs []job
+			if combined {
+				var all []printkit.Letter
+				for _, j := range jobs {
+					all = append(all, j.letter)
+				}
+				outputs = []job{{path: filepath.Join(dir, fmt.Sprintf(a.tr("lettres-%s.pdf", "letters-%s.pdf"), id))}}
+				outputs[0].letter.Key = "*"
+				if err := a.refuseExisting(outputs[0].path); err != nil {
+					return err
+				}
+				b, err := printkit.Letters(o, all)
+				if err != nil {
+					return err
+				}
+				if err := a.writeOutput(outputs[0].path, b, permPrivate); err != nil {
+					return err
+				}
+			} else {
+				for _, j := range jobs {
+					if err := a.refuseExisting(j.path); err != nil {
+						return err
+					}
+				}
+				// render all first, then write: a failure leaves no letter behind
+				data := make([][]byte, len(jobs))
+				for i, j := range jobs {
+					if data[i], err = printkit.Letters(o, []printkit.Letter{j.letter}); err != nil {
+						return err
+					}
+				}
+				var written []string
+				for i, j := range jobs {
+					if err := a.writeOutput(j.path, data[i], permPrivate); err != nil {
+						for _, w := range written {
+							os.Remove(w)
+						}
+						return err
+					}
+					written = append(written, j.path)
+				}
+				outputs = jobs
+			}
+			names := make([]string, len(outputs))
+			for i, j := range outputs {
+				names[i] = filepath.Base(j.path)
+			}
+			a.notice(i18n.T("%d lettre(s) écrite(s) dans %s (lisibles par vous seul) : %s", "%d letter(s) written to %s (readable by you only): %s"),
+				len(jobs), dir, strings.Join(names, ", "))
+			if len(skipped) > 0 {
+				a.notice(i18n.T("pas de lettre pour %s : aucun parent inscrit au classeur.", "no letter for %s: no parent entered in the workbook."), strings.Join(skipped, ", "))
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&dir, "output", "o", "", a.tr("écrire les lettres dans `DOSSIER` (par défaut le dossier courant)", "write the letters to `FOLDER` (default the current folder)"))
+	c.Flags().BoolVar(&combined, "combined", false, a.tr("toutes les lettres dans un seul PDF", "all the letters in one PDF"))
+	c.Flags().StringVar(&templates, "templates", "", a.tr("textes de l'école pour les lettres (voir « sexto templates export »)", "the school's texts for the letters (see “sexto templates export”)"))
+	return c
+}
+
+// refuseExisting refuses a file that exists, unless --force.
+func (a *app) refuseExisting(path string) error {
+	if _, err := os.Stat(path); err == nil && !a.flags.force {
+		return existsError(path)
+	}
+	return nil
+}

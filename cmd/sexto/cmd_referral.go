@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"sexto/kit/i18n"
+	"sexto/kit/referral"
+	"sexto/kit/secure"
+)
+
+func (a *app) cmdReferral() *cobra.Command {
+	var out, passwordFile, templates string
+	var encrypt bool
+	c := &cobra.Command{
+		Use:   a.tr("referral FICHIER.xlsx [-o FICHIER.pdf] [--encrypt]", "referral FILE.xlsx [-o FILE.pdf] [--encrypt]"),
+		Short: a.tr("Produire le dossier de transmission pour la police et le DPCP", "Make the referral package for the police and the DPCP"),
+		Long: a.tr(`Produit, à partir du classeur rempli, le dossier que la direction remet au policier : la
+fiche de transmission remplie (avec les signatures à apposer), le résumé et le journal des
+actions, la grille complétée de chaque élève avec sa pré-classification indicative, la chaîne
+de possession des appareils scellés, la déclaration qu'aucune image n'a été regardée, copiée ni
+jointe, et l'aide-mémoire juridique en annexe. Le fichier n'est lisible que par vous.
+
+--encrypt chiffre le PDF (AES-256). Le mot de passe (12 caractères au moins) vient de
+--password-file FICHIER, sinon de la variable SEXTO_PASSWORD, sinon il est demandé deux fois
+au terminal, sans s'afficher. Jamais d'une option de la ligne de commande. Donnez-le au
+policier par un autre moyen que le fichier. Un fichier chiffré n'est pas reproductible.
+
+`, `Makes, from the filled workbook, the package the principal hands to the officer: the filled
+transmittal sheet (with the signatures to add), the summary and the action log, each student's
+completed grid with its indicative pre-classification, the chain of custody of the sealed
+devices, the statement that no image was viewed, copied or attached, and the legal reference
+sheet as an appendix. Only you can read the file.
+
+--encrypt encrypts the PDF (AES-256). The password (12 characters at least) comes from
+--password-file FILE, else the SEXTO_PASSWORD variable, else it is asked twice on the terminal,
+without echo. Never from a command-line flag. Give it to the officer by another channel than
+the file. An encrypted file is not reproducible.
+
+`) + a.exitStatus(),
+		Example: a.tr(`  sexto referral dossier-2026-014.xlsx
+  sexto referral dossier-2026-014.xlsx --encrypt
+  sexto referral dossier-2026-014.xlsx --encrypt --password-file mdp.txt -o transmission.pdf`,
+			`  sexto referral incident-2026-014.xlsx
+  sexto referral incident-2026-014.xlsx --encrypt
+  sexto referral incident-2026-014.xlsx --encrypt --password-file pw.txt -o referral.pdf`),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef(i18n.T("« sexto referral » attend un seul FICHIER.xlsx", "“sexto referral” needs one FILE.xlsx"))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.setup(); err != nil {
+				return err
+			}
+			if passwordFile != "" && !encrypt {
+				return usagef(i18n.T("--password-file ne sert qu'avec --encrypt", "--password-file is only for --encrypt"))
+			}
+			in, err := a.readWorkbook(args[0])
+			if err != nil {
+				return err
+			}
+			if out == "" {
+				out = fmt.Sprintf(a.tr("transmission-%s.pdf", "referral-%s.pdf"), safeName(in.ID()))
+			}
+			if err := a.checkTarget(out); err != nil {
+				return err
+			}
+			var pw string
+			if encrypt {
+				// before any work: with no password source, nothing is written
+				if pw, err = a.password(passwordFile); err != nil {
+					return err
+				}
+			}
+			now, err := a.now()
+			if err != nil {
+				return err
+			}
+			v, _ := version()
+			b, err := referral.Render(referral.Options{Incident: in, Result: score(in), Profile: a.prof, Lang: a.lang,
+				Paper: a.paper(), Now: now, Creator: "sexto " + v, Templates: templates})
+			if err != nil {
+				return err
+			}
+			if encrypt {
+				if b, err = secure.Encrypt(b, pw); err != nil {
+					return err
+				}
+			}
+			if err := a.writeOutput(out, b, permPrivate); err != nil {
+				return err
+			}
+			if out != "-" {
+				a.notice(i18n.T("%s écrit (lisible par vous seul).", "%s written (readable by you only)."), out)
+			}
+			if encrypt {
+				a.notice(i18n.T("chiffré (AES-256). Donnez le mot de passe au policier par un autre moyen que le fichier : de vive voix ou par téléphone, jamais dans le même courriel ni sur la même clé USB.",
+					"encrypted (AES-256). Give the password to the officer by another channel than the file: in person or by phone, never in the same email or on the same USB key."))
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire dans `FICHIER`.pdf (par défaut transmission-DOSSIER.pdf)", "write to `FILE`.pdf (default referral-INCIDENT.pdf)"))
+	c.Flags().BoolVar(&encrypt, "encrypt", false, a.tr("chiffrer le PDF (AES-256) avec un mot de passe", "encrypt the PDF (AES-256) with a password"))
+	c.Flags().StringVar(&passwordFile, "password-file", "", a.tr("lire le mot de passe dans `FICHIER` (première ligne)", "read the password from `FILE` (first line)"))
+	c.Flags().StringVar(&templates, "templates", "", a.tr("textes de l'école pour l'annexe (voir « sexto templates export »)", "the school's texts for the appendix (see “sexto templates export”)"))
+	return c
+}
+
+// safeName keeps an incident id usable in a file name on every system.
+func safeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			return r
+		}
+		return '-'
+	}, strings.TrimSpace(s))
+	s = strings.Trim(s, "-")
+	if s == "" {
+		return "sexto"
+	}
+	if len(s) > 60 {
+		s = s[:60]
+	}
+	return s
+}
+
+// password gets the encryption password from a file, the environment or the terminal, never
+// from a flag; it is checked for length.
+func (a *app) password(file string) (string, error) {
+	var pw string
+	switch {
+	case file != "":
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", i18n.Wrap(err, i18n.T("%s : lecture du mot de passe impossible", "%s: cannot read the password"), file)
+		}
+		line, _, _ := bytes.Cut(b, []byte("\n"))
+		pw = strings.TrimRight(string(line), "\r")
+	case a.getenv("SEXTO_PASSWORD") != "":
+		pw = a.getenv("SEXTO_PASSWORD")
+	case a.stdinTerminal():
+		first, err := a.ask(a.tr("Mot de passe du PDF (12 caractères au moins) : ", "PDF password (12 characters at least): "))
+		if err != nil {
+			return "", err
+		}
+		if err := secure.CheckPassword(first); err != nil {
+			return "", err
+		}
+		second, err := a.ask(a.tr("Le même mot de passe, encore : ", "The same password again: "))
+		if err != nil {
+			return "", err
+		}
+		if first != second {
+			return "", i18n.Errorf(i18n.T("les deux mots de passe diffèrent ; rien n'a été écrit", "the two passwords differ; nothing was written"))
+		}
+		pw = first
+	default:
+		return "", usageError{i18n.Errorf(i18n.T("--encrypt : aucun mot de passe (pas de terminal, ni --password-file, ni SEXTO_PASSWORD) ; rien n'a été écrit",
+			"--encrypt: no password (no terminal, no --password-file, no SEXTO_PASSWORD); nothing was written")).
+			WithHint(i18n.T("Lancez la commande dans un terminal, ou donnez --password-file FICHIER.", "Run the command in a terminal, or give --password-file FILE."))}
+	}
+	if err := secure.CheckPassword(pw); err != nil {
+		return "", err
+	}
+	return pw, nil
+}
+
+func (a *app) ask(prompt string) (string, error) {
+	fmt.Fprint(a.stderr, prompt)
+	b, err := a.readPassword()
+	fmt.Fprintln(a.stderr)
+	if err != nil {
+		return "", i18n.Wrap(err, i18n.T("lecture du mot de passe impossible", "cannot read the password"))
+	}
+	return string(b), nil
+}
+
+func stdinTerminal() bool { return term.IsTerminal(int(os.Stdin.Fd())) }
+
+func readPasswordTerminal() ([]byte, error) { return term.ReadPassword(int(os.Stdin.Fd())) }

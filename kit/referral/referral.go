@@ -1,0 +1,235 @@
+// Package referral writes the package the principal hands to the patrol officer for the
+// police and the DPCP (SPEC §4-5, §8): the filled transmittal sheet, the incident summary and
+// action log, every student's completed grid with its indicative pre-classification, the
+// chain of custody of the seized devices, the statement that no image was viewed, copied or
+// attached, and the legal reference sheet.
+package referral
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"sexto/kit/classify"
+	"sexto/kit/clock"
+	"sexto/kit/grid"
+	"sexto/kit/i18n"
+	"sexto/kit/pdf"
+	"sexto/kit/printkit"
+	"sexto/kit/profile"
+	"sexto/kit/report"
+	"sexto/kit/workbook"
+)
+
+// Options configure a referral package.
+type Options struct {
+	Incident  *workbook.Incident
+	Result    classify.Result
+	Profile   *profile.Profile
+	Lang      i18n.Lang
+	Paper     string
+	Now       time.Time
+	Creator   string // "sexto 1.2.0"
+	Templates string // override folder for the legal sheet, or ""
+}
+
+var t = i18n.T
+
+// Device is one seized device, from a student's grid.
+type Device struct {
+	Ref, Description, Seal, SealedAt, HandedTo, HandedAt string
+}
+
+// Devices lists the seized devices, in student order.
+func Devices(in *workbook.Incident) []Device {
+	var out []Device
+	for _, s := range in.Students {
+		if s.Code("device.seized") != "oui" {
+			continue
+		}
+		out = append(out, Device{Ref: s.Ref(), Description: s.Text("device.description"), Seal: s.Text("device.seal_no"),
+			SealedAt: s.Text("device.sealed_at"), HandedTo: s.Text("device.handed_to"), HandedAt: s.Text("device.handed_at")})
+	}
+	return out
+}
+
+// Render writes the referral package.
+func Render(o Options) ([]byte, error) {
+	l := o.Lang
+	in, res := o.Incident, o.Result
+	tr := func(x i18n.Text) string { return x.In(l) }
+	title := fmt.Sprintf(tr(t("Dossier de transmission SEXTO — %s", "SEXTO referral package — %s")), in.ID())
+	opts := pdf.Options{
+		Paper: o.Paper, Lang: string(l) + "-CA", Title: title, Author: o.Profile.School.Name,
+		Subject: tr(t("Transmission au service de police et au DPCP", "Referral to the police service and the DPCP")),
+		Creator: o.Creator, Now: o.Now, Specimen: !o.Profile.Agreement.Configured(),
+		Header: fmt.Sprintf("%s · %s", o.Profile.School.Name, fmt.Sprintf(tr(t("dossier %s", "incident %s")), in.ID())),
+		Words:  printkit.PDFWords(l),
+		FooterNote: fmt.Sprintf(tr(t("Dossier %s · %s · règles %s · SHA-256 du classeur : %s", "Incident %s · %s · rules %s · workbook SHA-256: %s")),
+			in.ID(), o.Creator, res.RulesVersion, in.SHA256),
+	}
+	results := map[string]classify.StudentResult{}
+	for _, r := range res.Students {
+		results[r.Ref] = r
+	}
+	return pdf.Render(opts, func(d *pdf.Doc) error {
+		d.Section("referral", title, true)
+		transmittal(d, o, tr)
+		d.Part(tr(t("Résumé et journal des actions", "Summary and action log")))
+		summary(d, o, tr)
+		for _, s := range in.Students {
+			d.Part(fmt.Sprintf(tr(t("Grille de l’élève %s", "Grid of student %s")), s.Ref()))
+			studentGrid(d, o, s, results[s.Ref()], tr)
+		}
+		d.Part(tr(t("Chaîne de possession", "Chain of custody")))
+		custody(d, o, tr)
+		d.Part(tr(t("Annexe : aide-mémoire juridique", "Appendix: legal reference sheet")))
+		return printkit.Appendix(d, printkit.Options{Profile: o.Profile, Lang: l, Paper: o.Paper, Now: o.Now, Templates: o.Templates}, "legal")
+	})
+}
+
+func field(key string, l i18n.Lang) string {
+	it, _ := grid.Lookup(key)
+	return it.Label.In(l)
+}
+
+func dash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
+	in, l, p := o.Incident, o.Lang, o.Profile
+	d.Title(tr(t("Fiche de transmission à la police", "Police transmittal sheet")))
+	agreement := tr(t("Aucune entente police–DPCP n’est configurée dans le profil de l’école.", "No police–DPCP agreement is configured in the school's profile."))
+	if a := p.Agreement; a.Configured() {
+		agreement = fmt.Sprintf(tr(t("Entente entre %s et %s, en vigueur depuis le %s.", "Agreement between %s and %s, in force since %s.")),
+			a.PoliceService, a.DPCP, i18n.LongDate(a.InForceDate(), l))
+	}
+	v := in.Dossier.Text
+	rows := [][]string{
+		{tr(t("École", "School")), strings.Trim(p.School.Name+", "+p.School.Address, ", ")},
+		{tr(t("Entente", "Agreement")), agreement},
+		{field("incident.id", l), in.ID()},
+		{field("incident.police_event", l), dash(v("incident.police_event"))},
+		{field("incident.disclosed_at", l), dash(v("incident.disclosed_at"))},
+		{field("incident.principal_informed_at", l), dash(v("incident.principal_informed_at"))},
+		{field("incident.police_called_at", l), dash(v("incident.police_called_at"))},
+		{field("incident.kit_handed_at", l), dash(v("incident.kit_handed_at"))},
+		{field("incident.intervener", l), dash(v("incident.intervener"))},
+		{tr(t("Direction", "Principal")), dash(p.Principal.Name)},
+		{field("incident.officer", l), dash(v("incident.officer"))},
+		{tr(t("Service de police", "Police service")), dash(p.Police.Service)},
+	}
+	d.Table(pdf.Table{Widths: []float64{2, 5}, Rows: rows})
+
+	d.Heading(2, tr(t("Élèves et pré-classification", "Students and pre-classification")))
+	var srows [][]string
+	for _, sr := range o.Result.Students {
+		var roles string
+		for _, s := range in.Students {
+			if s.Ref() == sr.Ref {
+				roles = strings.Join(grid.Roles(s.Code, l), ", ")
+			}
+		}
+		srows = append(srows, []string{sr.Ref, dash(roles), tr(sr.Orientation.Label()), dash(strings.Join(sr.Rules, ", "))})
+	}
+	d.Table(pdf.Table{Widths: []float64{1, 4, 3, 3}, Header: []string{tr(t("Réf.", "Ref")), tr(t("Rôles", "Roles")),
+		tr(t("Pré-classification", "Pre-classification")), tr(t("Règles", "Rules"))}, Rows: srows})
+	d.Small(pdf.Plain(fmt.Sprintf(tr(t("%s. Dossier : %s.", "%s. Incident: %s.")), tr(classify.Indicative), tr(o.Result.Incident.Orientation.Label()))))
+
+	d.Heading(2, tr(t("Appareils scellés", "Sealed devices")))
+	devs := Devices(in)
+	if len(devs) == 0 {
+		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’a été confisqué.", "No device was seized."))))
+	} else {
+		var drows [][]string
+		for _, dv := range devs {
+			drows = append(drows, []string{dash(dv.Seal), dv.Ref, dash(dv.Description)})
+		}
+		d.Table(pdf.Table{Widths: []float64{2, 1, 5}, Header: []string{field("device.seal_no", l), tr(t("Réf.", "Ref")), field("device.description", l)}, Rows: drows})
+	}
+	d.WarningBox([][]pdf.Run{{{Text: tr(t("Aucune image ni vidéo n’a été regardée, copiée ou jointe à ce dossier.",
+		"No image or video was viewed, copied or attached to this file.")), Bold: true}},
+		pdf.Plain(tr(t("Les appareils ont été scellés sans être déverrouillés ni consultés. Ce dossier ne contient que les déclarations des jeunes.",
+			"The devices were sealed without being unlocked or browsed. This file holds only what the young people said.")))})
+	d.Signatures([]string{tr(t("Intervenant(e)", "Intervener")), tr(t("Direction", "Principal")), tr(t("Policier(ère)", "Officer"))})
+}
+
+func summary(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
+	in := o.Incident
+	d.Heading(2, field("incident.summary", o.Lang))
+	if s := in.Dossier.Text("incident.summary"); s != "" {
+		for _, para := range strings.Split(s, "\n") {
+			if strings.TrimSpace(para) != "" {
+				d.Paragraph(pdf.Plain(para))
+			}
+		}
+	} else {
+		d.Paragraph(pdf.Plain(tr(t("Aucun résumé n’a été inscrit au classeur.", "No summary was entered in the workbook."))))
+	}
+	d.Heading(2, tr(t("Journal des actions", "Action log")))
+	var rows [][]string
+	for _, e := range in.Timeline {
+		at := ""
+		if !e.At.IsZero() {
+			at = e.At.In(clock.Zone).Format("2006-01-02 15:04")
+		}
+		rows = append(rows, []string{dash(at), dash(e.Text), dash(e.By)})
+	}
+	if len(rows) == 0 {
+		d.Paragraph(pdf.Plain(tr(t("Le journal des actions est vide.", "The action log is empty."))))
+		return
+	}
+	d.Table(pdf.Table{Widths: []float64{2, 6, 2}, Header: []string{tr(t("Date et heure", "Date and time")), tr(t("Action", "Action")), tr(t("Par qui", "By whom"))}, Rows: rows})
+}
+
+func studentGrid(d *pdf.Doc, o Options, s workbook.Student, r classify.StudentResult, tr func(i18n.Text) string) {
+	l := o.Lang
+	name := strings.TrimSpace(s.Text("student.first_name") + " " + s.Text("student.last_name"))
+	d.Title(fmt.Sprintf(tr(t("Grille d’évaluation — %s", "Evaluation grid — %s")), strings.TrimSpace(s.Ref()+" "+name)))
+	printkit.DrawGrid(d, l, s.Ref(), &s)
+	d.Heading(2, tr(t("Pré-classification indicative", "Indicative pre-classification")))
+	var ps [][]pdf.Run
+	for _, id := range r.Rules {
+		rule, _ := classify.RuleByID(id)
+		ps = append(ps, []pdf.Run{{Text: id + " ", Bold: true}, {Text: tr(rule.Statement) + " " + tr(rule.Basis)}})
+	}
+	if len(r.Mitigating) > 0 {
+		var ms []string
+		for _, k := range r.Mitigating {
+			ms = append(ms, field(k, l))
+		}
+		ps = append(ps, []pdf.Run{{Text: tr(t("Faits atténuants : ", "Mitigating facts: ")), Bold: true}, {Text: strings.Join(ms, " · ")}})
+	}
+	if len(r.Missing) > 0 {
+		var ms []string
+		for _, k := range r.Missing {
+			ms = append(ms, field(k, l))
+		}
+		ps = append(ps, []pdf.Run{{Text: tr(t("Rubriques manquantes : ", "Missing items: ")), Bold: true}, {Text: strings.Join(ms, " · ")}})
+	}
+	ps = append(ps, pdf.Plain(tr(classify.Indicative)+"."))
+	d.MarkedBox(report.Mark(r.Orientation), tr(r.Orientation.Label()), ps, r.Orientation == classify.UrgentCall)
+}
+
+func custody(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
+	l := o.Lang
+	d.Title(tr(t("Confiscation des appareils et chaîne de possession", "Device seizure and chain of custody")))
+	devs := Devices(o.Incident)
+	if len(devs) == 0 {
+		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’a été confisqué.", "No device was seized."))))
+		return
+	}
+	var rows [][]string
+	for _, dv := range devs {
+		rows = append(rows, []string{dv.Ref, dash(dv.Description), dash(dv.Seal), dash(dv.SealedAt), dash(dv.HandedTo), dash(dv.HandedAt)})
+	}
+	d.Table(pdf.Table{Widths: []float64{1, 3, 2, 2.4, 3, 2.4}, Header: []string{tr(t("Réf. élève", "Student ref")), field("device.description", l),
+		field("device.seal_no", l), field("device.sealed_at", l), field("device.handed_to", l), field("device.handed_at", l)}, Rows: rows})
+	d.Small(pdf.Plain(tr(t("Chaque appareil a été placé tel quel dans un sac scellé, sans être déverrouillé, consulté, copié ni réinitialisé.",
+		"Each device was placed as it was in a sealed bag, without being unlocked, browsed, copied or reset."))))
+	d.Signatures([]string{tr(t("Intervenant(e)", "Intervener")), tr(t("Témoin", "Witness")), tr(t("Policier(ère)", "Officer"))})
+}
