@@ -182,3 +182,39 @@ func TestLanguageChoice(t *testing.T) {
 		t.Error("the profile's language does not win over LANG")
 	}
 }
+
+// The password is asked twice on a terminal, without echo; two different answers write nothing.
+func TestPasswordPrompt(t *testing.T) {
+	prompt := func(answers ...string) (*app, *bytes.Buffer) {
+		var errb bytes.Buffer
+		i := 0
+		a := &app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: &errb, getenv: func(string) string { return "" },
+			isTerminal: func(io.Writer) bool { return false }, stdinTerminal: func() bool { return true },
+			readPassword: func() ([]byte, error) { i++; return []byte(answers[i-1]), nil }}
+		return a, &errb
+	}
+	a, errb := prompt("Trois-Erables_neige2026", "Trois-Erables_neige2026")
+	pw, err := a.password("")
+	if err != nil || pw != "Trois-Erables_neige2026" || !strings.Contains(errb.String(), "Le même mot de passe, encore") {
+		t.Errorf("matching answers: %q, %v, %q", pw, err, errb.String())
+	}
+	a, _ = prompt("Trois-Erables_neige2026", "Trois-Erables_neige2027")
+	if _, err := a.password(""); err == nil {
+		t.Error("two different answers were accepted")
+	}
+	a, _ = prompt("court")
+	if _, err := a.password(""); err == nil {
+		t.Error("a short password was accepted at the prompt")
+	}
+	// SEXTO_PASSWORD wins over the terminal, and a flag is never a source
+	a, _ = prompt()
+	a.getenv = func(k string) string {
+		if k == "SEXTO_PASSWORD" {
+			return "phrase de passe assez longue"
+		}
+		return ""
+	}
+	if pw, err := a.password(""); err != nil || pw != "phrase de passe assez longue" {
+		t.Errorf("environment: %q, %v", pw, err)
+	}
+}
