@@ -198,6 +198,7 @@ The language is --lang, else the profile's, else the system's (LANG), else Frenc
 		a.cmdRules(),
 		a.cmdReferral(),
 		a.cmdLetters(),
+		a.cmdStats(),
 		a.cmdVersion(),
 		a.cmdCompletion(),
 	)

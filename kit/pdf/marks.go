@@ -1,5 +1,7 @@
 package pdf
 
+import "strconv"
+
 // Mark is a shape that tells orientations apart without colour, so that a black-and-white
 // photocopy keeps the meaning.
 type Mark int
@@ -132,4 +134,127 @@ func (d *Doc) Legend(items []LegendItem) {
 		d.setY(y + s + 2)
 	}
 	d.Space(2)
+}
+
+// KeyFigure is one figure of a summary, in large type.
+type KeyFigure struct {
+	Value, Label string
+}
+
+// KeyFigures prints figures three to a row, each in a framed cell: the value large, its label
+// under it.
+func (d *Doc) KeyFigures(figs []KeyFigure) {
+	cols := 3
+	gap := 4.0
+	w := (d.Width() - gap*float64(cols-1)) / float64(cols)
+	for i := 0; i < len(figs); i += cols {
+		h := 0.0
+		for j := i; j < i+cols && j < len(figs); j++ {
+			h = max(h, 14+d.textHeight(Plain(figs[j].Label), SizeSmall+0.5, w-4))
+		}
+		d.Ensure(h + gap)
+		y := d.Y()
+		for j := i; j < i+cols && j < len(figs); j++ {
+			x := d.x0 + float64(j-i)*(w+gap)
+			d.p.SetDrawColor(0, 0, 0)
+			d.p.SetLineWidth(0.4)
+			d.p.Rect(x, y, w, h, "D")
+			d.setFont("B", 20)
+			v := fit(d, figs[j].Value, w-4)
+			d.text(x+(w-d.width(v))/2, y+10, v)
+			for k, ln := range d.wrap(Plain(figs[j].Label), SizeSmall+0.5, w-4) {
+				d.drawLine(ln, x+2, y+12.5+float64(k)*lineHeight(SizeSmall+0.5), SizeSmall+0.5, "C", w-4)
+			}
+		}
+		d.resetText()
+		d.setY(y + h + gap)
+	}
+	d.Space(2)
+}
+
+// Bar is one bar of a chart. A hidden bar (a suppressed count) is drawn without length.
+type Bar struct {
+	Label  string
+	Value  int
+	Text   string // the value as printed
+	Hidden bool
+}
+
+// BarChart prints a horizontal bar chart: labels on the left, black bars on a scale with
+// graduations, each bar's value at its end. It survives black-and-white printing.
+func (d *Doc) BarChart(title string, bars []Bar) {
+	if len(bars) == 0 {
+		return
+	}
+	labelW := d.Width() * 0.38
+	plotW := d.Width() - labelW - 14
+	barH, gapH := 4.2, 1.6
+	maxV := 0
+	for _, b := range bars {
+		if !b.Hidden {
+			maxV = max(maxV, b.Value)
+		}
+	}
+	scale := niceMax(maxV)
+	total := float64(len(bars))*(barH+gapH) + 12
+	titleH := d.HeadingHeight(3, title)
+	if total+titleH <= d.bottom()-d.top {
+		d.Ensure(total + titleH)
+	}
+	d.Heading(3, title)
+	y := d.Y() + 1
+	px := d.x0 + labelW + 2
+	for i, b := range bars {
+		by := y + float64(i)*(barH+gapH)
+		if by+barH > d.bottom() {
+			d.NewPage()
+			y = d.Y() + 1 - float64(i)*(barH+gapH)
+			by = d.Y() + 1
+		}
+		d.setFont("", SizeTable)
+		lbl := fit(d, b.Label, labelW-2)
+		d.text(d.x0+labelW-d.width(lbl), by+barH*0.78, lbl)
+		w := 0.0
+		if !b.Hidden && scale > 0 {
+			w = plotW * float64(b.Value) / float64(scale)
+		}
+		if w > 0 {
+			d.p.SetFillColor(40, 40, 40)
+			d.p.Rect(px, by, w, barH, "F")
+		}
+		d.setFont("B", SizeTable)
+		d.text(px+w+1.5, by+barH*0.78, b.Text)
+	}
+	// axis and graduations under the bars
+	ay := y + float64(len(bars))*(barH+gapH) + 0.5
+	d.p.SetDrawColor(0, 0, 0)
+	d.p.SetLineWidth(0.3)
+	d.p.Line(px, y-1, px, ay)
+	d.p.Line(px, ay, px+plotW, ay)
+	for k := 0; k <= 4; k++ {
+		x := px + plotW*float64(k)/4
+		d.p.Line(x, ay, x, ay+1.2)
+		d.setFont("", SizeSmall-1)
+		v := strconv.Itoa(scale * k / 4)
+		d.text(x-d.width(v)/2, ay+4, v)
+	}
+	d.resetText()
+	d.setY(ay + 7)
+}
+
+// niceMax rounds a maximum up to a scale divisible in four round steps.
+func niceMax(v int) int {
+	if v <= 4 {
+		return 4
+	}
+	step := 1
+	for step*4 < v {
+		for _, m := range []int{1, 2, 5} {
+			if step*m*4 >= v {
+				return step * m * 4
+			}
+		}
+		step *= 10
+	}
+	return step * 4
 }

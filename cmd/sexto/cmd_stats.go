@@ -1,0 +1,135 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"sexto/kit/i18n"
+	"sexto/kit/stats"
+)
+
+func (a *app) cmdStats() *cobra.Command {
+	var out, csvOut string
+	var workers int
+	c := &cobra.Command{
+		Use:   a.tr("stats CHEMIN... [-o FICHIER.pdf] [--csv FICHIER.csv]", "stats PATH... [-o FILE.pdf] [--csv FILE.csv]"),
+		Short: a.tr("Statistiques anonymes sur plusieurs dossiers", "Anonymous statistics over many incidents"),
+		Long: a.tr(`Lit des classeurs d'incident (des fichiers, ou des dossiers parcourus à la recherche de .xlsx)
+et produit des statistiques anonymes : dossiers et élèves, orientations, rôles, niveaux, moyens,
+mois du dévoilement, règles appliquées, part d'interventions SEXTO antérieures, heures entre le
+dévoilement et l'appel au 911, part des routes éducatives où la trousse a été remise dans les
+4 jours. Aucun nom, aucune réf. d'élève, aucun numéro de dossier, aucune date plus précise que le
+mois ; tout nombre de 1 à 4 devient « < 5 ».
+
+Les fichiers illisibles ou invalides sont nommés et écartés ; un dossier présent dans deux
+fichiers n'est compté qu'une fois. Code 3 si un fichier a été écarté.
+
+`, `Reads incident workbooks (files, or folders searched for .xlsx) and produces anonymous
+statistics: incidents and students, orientations, roles, grades, channels, month of
+disclosure, rules fired, share of earlier SEXTO interventions, hours from disclosure to the
+911 call, share of educational routes where the kit was handed over within 4 days. No name, no
+student ref, no incident number, no date finer than the month; every count from 1 to 4 becomes
+“< 5”.
+
+Unreadable or invalid files are named and skipped; an incident found in two files is counted
+once. Status 3 when a file was skipped.
+
+`) + a.exitStatus(),
+		Example: a.tr(`  sexto stats dossiers-2025-2026 -o stats.pdf --csv stats.csv
+  sexto stats a.xlsx b.xlsx archives/`, `  sexto stats incidents-2025-2026 -o stats.pdf --csv stats.csv
+  sexto stats a.xlsx b.xlsx archive/`),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef(i18n.T("« sexto stats » attend au moins un fichier ou un dossier", "“sexto stats” needs at least one file or folder"))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.setup(); err != nil {
+				return err
+			}
+			if out == "" && csvOut == "" {
+				out = a.tr("statistiques-sexto.pdf", "sexto-statistics.pdf")
+			}
+			for _, o := range []string{out, csvOut} {
+				if o != "" {
+					if err := a.checkTarget(o); err != nil {
+						return err
+					}
+				}
+			}
+			files, bad := stats.Files(args)
+			progress := a.progressBar()
+			res := stats.Read(files, workers, progress)
+			res.Skipped = append(bad, res.Skipped...)
+			f := stats.Compute(res.Records, a.lang)
+			now, err := a.now()
+			if err != nil {
+				return err
+			}
+			v, _ := version()
+			if out != "" {
+				b, err := stats.PDF(f, stats.PDFOptions{Profile: a.prof, Lang: a.lang, Paper: a.paper(), Now: now,
+					Creator: "sexto " + v, Used: len(res.Records), Read: res.Files})
+				if err != nil {
+					return err
+				}
+				if err := a.writeOutput(out, b, permPublic); err != nil {
+					return err
+				}
+			}
+			if csvOut != "" {
+				if err := a.writeOutput(csvOut, stats.CSV(f, a.lang), permPublic); err != nil {
+					return err
+				}
+			}
+			for _, d := range res.Duplicates {
+				a.notice(i18n.T("%s : même dossier que %s ; compté une fois.", "%s: same incident as %s; counted once."), d.File, d.KeptFile)
+			}
+			for _, s := range res.Skipped {
+				a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(s.Reason, a.lang)))
+			}
+			written := strings.Trim(strings.Join([]string{out, csvOut}, ", "), ", ")
+			a.notice(i18n.T("%d fichier(s) lu(s), %d dossier(s) utilisé(s), %d écarté(s), %d en double ; écrit : %s.",
+				"%d file(s) read, %d incident(s) used, %d skipped, %d duplicate(s); written: %s."),
+				res.Files+len(bad), len(res.Records), len(res.Skipped), len(res.Duplicates), written)
+			if len(res.Skipped) > 0 {
+				return inputError{i18n.Errorf(i18n.T("%d fichier(s) écarté(s) : les statistiques portent sur les autres",
+					"%d file(s) skipped: the statistics cover the others"), len(res.Skipped))}
+			}
+			return nil
+		},
+	}
+	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire le PDF dans `FICHIER`.pdf", "write the PDF to `FILE`.pdf"))
+	c.Flags().StringVar(&csvOut, "csv", "", a.tr("écrire aussi les chiffres dans `FICHIER`.csv", "also write the figures to `FILE`.csv"))
+	c.Flags().IntVar(&workers, "workers", 0, a.tr("nombre de fichiers lus en parallèle (`N` ; par défaut, un par processeur)", "number of files read in parallel (`N`; default one per processor)"))
+	return c
+}
+
+// oneLine keeps the first line of a message (a list of problems is summed up by its head).
+func oneLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// progressBar draws progress on stderr when it is a terminal; nothing when piped.
+func (a *app) progressBar() func(done, total int) {
+	if !a.isTerminal(a.stderr) {
+		return nil
+	}
+	return func(done, total int) {
+		if total == 0 {
+			return
+		}
+		const width = 30
+		n := done * width / total
+		fmt.Fprintf(a.stderr, "\r[%s%s] %d/%d", strings.Repeat("=", n), strings.Repeat(" ", width-n), done, total)
+		if done == total {
+			fmt.Fprintln(a.stderr)
+		}
+	}
+}

@@ -1,0 +1,473 @@
+// Package stats computes the anonymous yearly figures of SPEC §9 over many incident
+// workbooks: counts by orientation, role, grade, channel, month and rule, the share of students
+// with an earlier SEXTO intervention, the hours from disclosure to the 911 call, and the share
+// of educational routes that meet the 4-day target. Nothing that identifies a student or an
+// incident leaves this package: no name, ref, incident id, police number, officer or date finer
+// than a month; every count from 1 to 4 is suppressed, and so is a second cell or the total
+// when it would give a suppressed count away.
+package stats
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"sexto/kit/classify"
+	"sexto/kit/clock"
+	"sexto/kit/grid"
+	"sexto/kit/i18n"
+	"sexto/kit/workbook"
+)
+
+// Student is what the figures keep of one student: codes only.
+type Student struct {
+	Orientation classify.Orientation
+	Roles       []string // role item keys answered oui
+	Grade       string
+	Channel     string
+	Rules       []string
+	Prior       string // intent.prior_sexto code
+}
+
+// Record is what the figures keep of one incident. ID serves only to count an incident once.
+type Record struct {
+	id          string
+	File        string
+	Month       string // YYYY-MM of the disclosure, or ""
+	Orientation classify.Orientation
+	Students    []Student
+	HoursTo911  float64
+	Has911      bool
+	Educational bool // at least one student on the educational route
+	KitDays     float64
+	HasKit      bool // disclosure and kit handed over both known
+}
+
+// FromIncident reduces a read workbook to its anonymous record.
+func FromIncident(in *workbook.Incident, res classify.Result) Record {
+	r := Record{id: strings.ToUpper(strings.TrimSpace(in.ID())), File: in.File, Orientation: res.Incident.Orientation}
+	disc, okD := in.Dossier.Value("incident.disclosed_at")
+	if okD {
+		r.Month = disc.Time.In(clock.Zone).Format("2006-01")
+	}
+	if call, ok := in.Dossier.Value("incident.police_called_at"); ok && okD && !call.Time.Before(disc.Time) {
+		r.Has911, r.HoursTo911 = true, call.Time.Sub(disc.Time).Hours()
+	}
+	if kit, ok := in.Dossier.Value("incident.kit_handed_at"); ok && okD && !kit.Time.Before(disc.Time) {
+		r.HasKit, r.KitDays = true, kit.Time.Sub(disc.Time).Hours()/24
+	}
+	for i, s := range in.Students {
+		sr := res.Students[i]
+		st := Student{Orientation: sr.Orientation, Grade: s.Code("student.grade"), Channel: s.Code("scope.channel"),
+			Rules: sr.Rules, Prior: s.Code("intent.prior_sexto")}
+		for _, sec := range grid.Student {
+			for _, it := range sec.Items {
+				if it.Short.FR != "" && s.Code(it.Key) == "oui" {
+					st.Roles = append(st.Roles, it.Key)
+				}
+			}
+		}
+		if sr.Orientation == classify.Impulsive {
+			r.Educational = true
+		}
+		r.Students = append(r.Students, st)
+	}
+	return r
+}
+
+// Skipped is a file that could not be used, and why.
+type Skipped struct {
+	File   string
+	Reason error
+}
+
+// Duplicate is a file whose incident was already counted from another file.
+type Duplicate struct {
+	File, KeptFile string
+}
+
+// Result is the outcome of reading many files.
+type Result struct {
+	Records    []Record
+	Skipped    []Skipped
+	Duplicates []Duplicate
+	Files      int
+}
+
+// Files lists the workbooks under paths: files as given, folders walked for .xlsx (Excel's
+// "~$" lock files left out), sorted.
+func Files(paths []string) ([]string, []Skipped) {
+	seen := map[string]bool{}
+	var out []string
+	var bad []Skipped
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			bad = append(bad, Skipped{p, &workbook.Refusal{Kind: workbook.NotFound, File: p}})
+			continue
+		}
+		if !st.IsDir() {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+			continue
+		}
+		filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				bad = append(bad, Skipped{path, i18n.Wrap(err, i18n.T("%s : dossier illisible", "%s: unreadable folder"), path)})
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() || strings.HasPrefix(name, "~$") || !strings.EqualFold(filepath.Ext(name), ".xlsx") || seen[path] {
+				return nil
+			}
+			seen[path] = true
+			out = append(out, path)
+			return nil
+		})
+	}
+	sort.Strings(out)
+	return out, bad
+}
+
+// Read reads files with a bounded pool of workers, each holding one workbook at a time, and
+// keeps only anonymous records. progress, if not nil, is called after each file.
+func Read(files []string, workers int, progress func(done, total int)) Result {
+	if workers <= 0 {
+		workers = min(runtime.NumCPU(), 8)
+	}
+	type out struct {
+		i   int
+		rec Record
+		err error
+	}
+	jobs := make(chan int)
+	results := make(chan out, workers)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				in, err := workbook.ReadFile(files[i])
+				if err != nil {
+					results <- out{i: i, err: err}
+					continue
+				}
+				res := classify.Classify(in.ID(), studentsOf(in))
+				results <- out{i: i, rec: FromIncident(in, res)}
+			}
+		}()
+	}
+	go func() {
+		for i := range files {
+			jobs <- i
+		}
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	recs := make([]*Record, len(files))
+	errs := make([]error, len(files))
+	done := 0
+	for o := range results {
+		if o.err != nil {
+			errs[o.i] = o.err
+		} else {
+			r := o.rec
+			recs[o.i] = &r
+		}
+		done++
+		if progress != nil {
+			progress(done, len(files))
+		}
+	}
+	// in file order, so that the result does not depend on the workers' timing
+	res := Result{Files: len(files)}
+	kept := map[string]string{}
+	for i, f := range files {
+		switch {
+		case errs[i] != nil:
+			res.Skipped = append(res.Skipped, Skipped{f, errs[i]})
+		case kept[recs[i].id] != "":
+			res.Duplicates = append(res.Duplicates, Duplicate{File: f, KeptFile: kept[recs[i].id]})
+		default:
+			kept[recs[i].id] = f
+			res.Records = append(res.Records, *recs[i])
+		}
+	}
+	return res
+}
+
+func studentsOf(in *workbook.Incident) []classify.Student {
+	out := make([]classify.Student, len(in.Students))
+	for i := range in.Students {
+		s := &in.Students[i]
+		out[i] = classify.Student{Ref: s.Ref(), Answers: s, Missing: s.Missing()}
+	}
+	return out
+}
+
+// Suppressed marks a count from 1 to 4 (or one that would give such a count away).
+const Suppressed = -1
+
+// MinCount is the smallest count printed as a number (other than zero).
+const MinCount = 5
+
+// Row is one category of a table and its count (Suppressed when hidden).
+type Row struct {
+	Key   string
+	Label string
+	Count int
+	raw   int
+}
+
+// Table is one figure: a distribution, with a total when its categories add up.
+type Table struct {
+	Section string // machine name, for the CSV
+	Title   string
+	Rows    []Row
+	Total   int  // Suppressed when hidden; meaningful when HasTotal
+	Totals  bool // the categories add up to the total
+	Note    string
+}
+
+// suppress hides counts 1-4 and, in a table that adds up, a second cell (or the total) that
+// would give a hidden count away.
+func (t *Table) suppress() {
+	hidden := 0
+	for i := range t.Rows {
+		r := &t.Rows[i]
+		r.raw = r.Count
+		if r.Count > 0 && r.Count < MinCount {
+			r.Count = Suppressed
+			hidden++
+		}
+	}
+	if !t.Totals {
+		return
+	}
+	if t.Total > 0 && t.Total < MinCount {
+		t.Total = Suppressed
+	}
+	if hidden != 1 || t.Total == Suppressed {
+		return
+	}
+	// one hidden cell: the total minus the others would reveal it; hide the smallest other
+	// non-zero cell too, or the total when there is none
+	best := -1
+	for i, r := range t.Rows {
+		if r.Count > 0 && (best < 0 || r.Count < t.Rows[best].Count) {
+			best = i
+		}
+	}
+	if best >= 0 {
+		t.Rows[best].Count = Suppressed
+	} else {
+		t.Total = Suppressed
+	}
+}
+
+// Show writes a count for people: the number, or "< 5".
+func Show(n int) string {
+	if n == Suppressed {
+		return "< 5"
+	}
+	return itoa(n)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// Figures are the computed tables and key figures.
+type Figures struct {
+	Incidents, Students int // Suppressed when 1-4
+	Tables              []Table
+	MedianHours, P90    float64
+	HoursN              int // incidents with both dates; figures shown only from MinCount
+	EduShare            float64
+	EduN                int
+	PriorShare          float64
+	PriorN              int
+	Period              string // first and last month, "2025-09 – 2026-06"
+}
+
+// Compute builds the figures in language l.
+func Compute(recs []Record, l i18n.Lang) Figures {
+	var f Figures
+	students := 0
+	count := func(section string, title i18n.Text, totals bool, keys []string, label func(string) string, n func(key string) int) Table {
+		t := Table{Section: section, Title: title.In(l), Totals: totals}
+		sum := 0
+		for _, k := range keys {
+			c := n(k)
+			sum += c
+			t.Rows = append(t.Rows, Row{Key: k, Label: label(k), Count: c})
+		}
+		t.Total = sum
+		return t
+	}
+	incOr := map[classify.Orientation]int{}
+	stuOr := map[classify.Orientation]int{}
+	roles, grades, channels, months, rules := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	var hours []float64
+	for _, r := range recs {
+		incOr[r.Orientation]++
+		if r.Month != "" {
+			months[r.Month]++
+		}
+		if r.Has911 {
+			hours = append(hours, r.HoursTo911)
+		}
+		if r.Educational && r.HasKit {
+			f.EduN++
+			if r.KitDays <= 4 {
+				f.EduShare++
+			}
+		}
+		for _, s := range r.Students {
+			students++
+			stuOr[s.Orientation]++
+			for _, k := range s.Roles {
+				roles[k]++
+			}
+			g := s.Grade
+			if g == "" {
+				g = "unknown"
+			}
+			grades[g]++
+			c := s.Channel
+			if c == "" {
+				c = "unknown"
+			}
+			channels[c]++
+			for _, id := range s.Rules {
+				rules[id]++
+			}
+			if s.Prior == "oui" || s.Prior == "non" {
+				f.PriorN++
+				if s.Prior == "oui" {
+					f.PriorShare++
+				}
+			}
+		}
+	}
+	f.Incidents, f.Students = len(recs), students
+	if f.EduN > 0 {
+		f.EduShare /= float64(f.EduN)
+	}
+	if f.PriorN > 0 {
+		f.PriorShare /= float64(f.PriorN)
+	}
+	f.HoursN = len(hours)
+	if len(hours) > 0 {
+		sort.Float64s(hours)
+		f.MedianHours = quantile(hours, 0.5)
+		f.P90 = quantile(hours, 0.9)
+	}
+	orients := []classify.Orientation{classify.UrgentCall, classify.Malicious, classify.Impulsive, classify.Witness, classify.Support, classify.Incomplete}
+	okeys := make([]string, len(orients))
+	for i, o := range orients {
+		okeys[i] = string(o)
+	}
+	olabel := func(k string) string { return classify.Orientation(k).Label().In(l) }
+	f.Tables = append(f.Tables,
+		count("incidents_by_orientation", i18n.T("Dossiers par orientation", "Incidents by orientation"), true, okeys, olabel,
+			func(k string) int { return incOr[classify.Orientation(k)] }),
+		count("students_by_orientation", i18n.T("Élèves par orientation", "Students by orientation"), true, okeys, olabel,
+			func(k string) int { return stuOr[classify.Orientation(k)] }),
+	)
+	var roleKeys []string
+	for _, sec := range grid.Student {
+		for _, it := range sec.Items {
+			if it.Short.FR != "" {
+				roleKeys = append(roleKeys, it.Key)
+			}
+		}
+	}
+	rt := count("students_by_role", i18n.T("Élèves par rôle", "Students by role"), false, roleKeys,
+		func(k string) string { it, _ := grid.Lookup(k); return it.Short.In(l) }, func(k string) int { return roles[k] })
+	rt.Note = i18n.T("Un élève peut avoir plusieurs rôles.", "A student may have several roles.").In(l)
+	f.Tables = append(f.Tables, rt)
+	f.Tables = append(f.Tables, optionTable("students_by_grade", i18n.T("Élèves par niveau", "Students by grade"), "student.grade", grades, l))
+	f.Tables = append(f.Tables, optionTable("students_by_channel", i18n.T("Élèves par moyen principal", "Students by main channel"), "scope.channel", channels, l))
+	var mkeys []string
+	for m := range months {
+		mkeys = append(mkeys, m)
+	}
+	sort.Strings(mkeys)
+	if len(mkeys) > 0 {
+		f.Period = mkeys[0] + " – " + mkeys[len(mkeys)-1]
+	}
+	mt := count("incidents_by_month", i18n.T("Dossiers par mois du dévoilement", "Incidents by month of disclosure"), true, mkeys,
+		func(k string) string { return monthLabel(k, l) }, func(k string) int { return months[k] })
+	f.Tables = append(f.Tables, mt)
+	ids := make([]string, len(classify.Rules))
+	for i, r := range classify.Rules {
+		ids[i] = r.ID
+	}
+	rl := count("rules_fired", i18n.T("Règles appliquées (élèves)", "Rules fired (students)"), false, ids,
+		func(k string) string { r, _ := classify.RuleByID(k); return k + " — " + r.Statement.In(l) }, func(k string) int { return rules[k] })
+	rl.Note = i18n.T("Une grille peut déclencher plusieurs règles.", "A grid may fire several rules.").In(l)
+	f.Tables = append(f.Tables, rl)
+	for i := range f.Tables {
+		f.Tables[i].suppress()
+	}
+	if f.Incidents > 0 && f.Incidents < MinCount {
+		f.Incidents = Suppressed
+	}
+	if f.Students > 0 && f.Students < MinCount {
+		f.Students = Suppressed
+	}
+	return f
+}
+
+// optionTable counts the codes of a Choice item, in catalogue order, unknowns last.
+func optionTable(section string, title i18n.Text, key string, counts map[string]int, l i18n.Lang) Table {
+	it, _ := grid.Lookup(key)
+	t := Table{Section: section, Title: title.In(l), Totals: true}
+	seen := map[string]bool{}
+	for _, o := range it.Options {
+		seen[o.Code] = true
+		t.Rows = append(t.Rows, Row{Key: o.Code, Label: o.Label.In(l), Count: counts[o.Code]})
+		t.Total += counts[o.Code]
+	}
+	if !seen["unknown"] {
+		t.Rows = append(t.Rows, Row{Key: "unknown", Label: i18n.T("Non précisé", "Not given").In(l), Count: counts["unknown"]})
+		t.Total += counts["unknown"]
+	}
+	return t
+}
+
+func monthLabel(m string, l i18n.Lang) string {
+	t, err := time.Parse("2006-01", m)
+	if err != nil {
+		return m
+	}
+	full := i18n.LongDate(t, l) // "1er novembre 2026" / "November 1, 2026"
+	if l == i18n.EN {
+		return t.Format("January 2006")
+	}
+	parts := strings.Fields(full)
+	return parts[1] + " " + parts[2]
+}
+
+// quantile of sorted values, by linear interpolation.
+func quantile(v []float64, q float64) float64 {
+	if len(v) == 1 {
+		return v[0]
+	}
+	pos := q * float64(len(v)-1)
+	lo := int(pos)
+	if lo+1 >= len(v) {
+		return v[len(v)-1]
+	}
+	frac := pos - float64(lo)
+	return v[lo] + frac*(v[lo+1]-v[lo])
+}
