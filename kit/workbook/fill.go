@@ -3,6 +3,7 @@ package workbook
 import (
 	"bytes"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -18,7 +19,10 @@ func Fill(data []byte, answers map[string]map[string]string, events map[string][
 		return nil, err
 	}
 	defer f.Close()
-	for sheet, kv := range answers {
+	// in a fixed order, so that the same answers give the same bytes (the shared strings
+	// follow the order of writing)
+	for _, sheet := range sortedKeys(answers) {
+		kv := answers[sheet]
 		if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
 			return nil, fmt.Errorf("workbook: no sheet %q", sheet)
 		}
@@ -32,7 +36,8 @@ func Fill(data []byte, answers map[string]map[string]string, events map[string][
 				at[r[0]] = i + 1
 			}
 		}
-		for key, v := range kv {
+		for _, key := range sortedKeys(kv) {
+			v := kv[key]
 			n, ok := at[key]
 			if !ok {
 				return nil, fmt.Errorf("workbook: sheet %q has no row for %s", sheet, key)
@@ -42,7 +47,8 @@ func Fill(data []byte, answers map[string]map[string]string, events map[string][
 			}
 		}
 	}
-	for sheet, lines := range events {
+	for _, sheet := range sortedKeys(events) {
+		lines := events[sheet]
 		for i, line := range lines {
 			parts := strings.SplitN(line, "|", 3)
 			for j, p := range parts {
@@ -57,4 +63,13 @@ func Fill(data []byte, answers map[string]map[string]string, events map[string][
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

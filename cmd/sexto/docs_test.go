@@ -1,0 +1,375 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/cobra/doc"
+
+	"sexto/kit/i18n"
+	"sexto/kit/pdftext"
+	"sexto/kit/workbook"
+)
+
+var update = flag.Bool("update", false, "regenerate docs/reference, docs/man and docs/previews")
+
+// docsDir is the repository's docs folder, from this package.
+const docsDir = "../../docs"
+
+func rootIn(l i18n.Lang) *cobra.Command {
+	a := &app{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" },
+		isTerminal: func(io.Writer) bool { return false }, stdinTerminal: func() bool { return false }}
+	a.lang = l
+	return a.newRoot()
+}
+
+// Every command has a short and a long description in both languages, and an example.
+func TestEveryCommandIsDocumented(t *testing.T) {
+	fr, en := rootIn(i18n.FR), rootIn(i18n.EN)
+	var walk func(f, e *cobra.Command)
+	walk = func(f, e *cobra.Command) {
+		name := f.CommandPath()
+		if f.Short == "" || e.Short == "" || f.Long == "" || e.Long == "" {
+			t.Errorf("%s: a short or long description is missing", name)
+		}
+		if f.Short == e.Short && name != "sexto templates" {
+			t.Errorf("%s: the short description is not translated: %q", name, f.Short)
+		}
+		if f.Long == e.Long {
+			t.Errorf("%s: the long description is not translated", name)
+		}
+		if strings.TrimSpace(f.Example) == "" || strings.TrimSpace(e.Example) == "" {
+			t.Errorf("%s: no example", name)
+		}
+		if !strings.Contains(f.Long, "Codes de sortie") || !strings.Contains(e.Long, "Exit status") {
+			t.Errorf("%s: the help does not end with the exit status", name)
+		}
+		fs, es := f.Commands(), e.Commands()
+		if len(fs) != len(es) {
+			t.Fatalf("%s: %d French and %d English subcommands", name, len(fs), len(es))
+		}
+		for i := range fs {
+			if fs[i].Hidden || fs[i].Name() == "__complete" {
+				continue
+			}
+			walk(fs[i], es[i])
+		}
+	}
+	walk(fr, en)
+}
+
+// The command reference (Markdown, both languages) and the man pages are generated from the
+// commands; this test fails when they are stale. Regenerate: go test ./cmd/sexto -run Reference -update
+func TestReferenceIsCurrent(t *testing.T) {
+	want := map[string][]byte{}
+	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
+		root := rootIn(l)
+		root.DisableAutoGenTag = true
+		dir := t.TempDir()
+		if err := doc.GenMarkdownTree(root, dir); err != nil {
+			t.Fatal(err)
+		}
+		collect(t, dir, filepath.Join("reference", string(l)), want)
+	}
+	root := rootIn(i18n.EN)
+	root.DisableAutoGenTag = true
+	dir := t.TempDir()
+	hdr := &doc.GenManHeader{Title: "SEXTO", Section: "1", Source: "sexto", Manual: "sexto manual"}
+	if err := doc.GenManTree(root, hdr, dir); err != nil {
+		t.Fatal(err)
+	}
+	collect(t, dir, "man", want)
+	compareTree(t, want, []string{"reference/fr", "reference/en", "man"})
+}
+
+func collect(t *testing.T, dir, under string, into map[string][]byte) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// man pages carry the generation date: drop it so the pages are reproducible
+		if strings.HasSuffix(e.Name(), ".1") {
+			b = dropManDate(b)
+		}
+		into[filepath.Join(under, e.Name())] = b
+	}
+}
+
+func dropManDate(b []byte) []byte {
+	lines := strings.Split(string(b), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, ".TH ") {
+			f := strings.Split(l, "\"")
+			if len(f) >= 6 {
+				f[3] = ""
+				lines[i] = strings.Join(f, "\"")
+			}
+		}
+	}
+	return []byte(strings.Join(lines, "\n"))
+}
+
+// compareTree compares generated files with docs/, or writes them with -update.
+func compareTree(t *testing.T, want map[string][]byte, dirs []string) {
+	t.Helper()
+	if *update {
+		for _, d := range dirs {
+			os.RemoveAll(filepath.Join(docsDir, d))
+		}
+		for name, b := range want {
+			p := filepath.Join(docsDir, name)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	have := map[string]bool{}
+	for _, d := range dirs {
+		entries, _ := os.ReadDir(filepath.Join(docsDir, d))
+		for _, e := range entries {
+			have[filepath.Join(d, e.Name())] = true
+		}
+	}
+	for name, b := range want {
+		got, err := os.ReadFile(filepath.Join(docsDir, name))
+		if err != nil || !bytes.Equal(got, b) {
+			t.Errorf("docs/%s is stale; run: go test ./cmd/sexto -run 'Reference|Previews' -update", name)
+		}
+		delete(have, name)
+	}
+	for name := range have {
+		t.Errorf("docs/%s is no longer generated; run: go test ./cmd/sexto -run 'Reference|Previews' -update", name)
+	}
+}
+
+// preview is one page of a real document, shown in the guides.
+type preview struct {
+	name   string // docs/previews/<name>.png
+	pdf    string // file made by the commands
+	marker string // the first page holding this text is shown ("" for page 1)
+	page   int
+}
+
+// The previews in docs/previews are pictures of the real commands' output on fictional data.
+// manifest.txt records the SHA-256 of each source PDF: when an output changes, this test
+// fails until the previews are regenerated (go test ./cmd/sexto -run Previews -update, which
+// needs pdftoppm from poppler-utils).
+func TestPreviewsAreCurrent(t *testing.T) {
+	dir := t.TempDir()
+	env := func(k string) string {
+		if k == "SOURCE_DATE_EPOCH" {
+			return "1764084600"
+		}
+		return ""
+	}
+	sexto := func(args ...string) {
+		t.Helper()
+		var errb bytes.Buffer
+		if code := run(args, strings.NewReader(""), io.Discard, &errb, env); code != 0 && code != exitInput {
+			t.Fatalf("sexto %s: exit %d\n%s", strings.Join(args, " "), code, errb.String())
+		}
+	}
+	p := func(name string) string { return filepath.Join(dir, name) }
+	for _, l := range []string{"fr", "en"} {
+		sexto("kit", "--lang", l, "--students", "2", "-o", p("kit-"+l+".pdf"))
+		sexto("template", "--lang", l, "--students", "3", "-o", p("wb-"+l+".xlsx"))
+		tpl, err := os.ReadFile(p("wb-" + l + ".xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fillDemo(t, p("wb-"+l+".xlsx"), i18n.Lang(l), 0)
+		sexto("score", p("wb-"+l+".xlsx"), "--lang", l, "-o", p("report-"+l+".pdf"))
+		sexto("referral", p("wb-"+l+".xlsx"), "--lang", l, "-o", p("referral-"+l+".pdf"))
+		os.MkdirAll(p("letters-"+l), 0o755)
+		sexto("letters", p("wb-"+l+".xlsx"), "--lang", l, "--combined", "-o", p("letters-"+l))
+		// a school year of twelve fictional incidents for the statistics
+		year := p("year-" + l)
+		os.MkdirAll(year, 0o755)
+		for i := 0; i < 12; i++ {
+			f := filepath.Join(year, fmt.Sprintf("%02d.xlsx", i))
+			os.WriteFile(f, tpl, 0o600)
+			fillDemo(t, f, i18n.Lang(l), i+1)
+		}
+		sexto("stats", year, "--lang", l, "-o", p("stats-"+l+".pdf"))
+	}
+	var previews []preview
+	for _, l := range []string{"fr", "en"} {
+		letters, _ := filepath.Glob(p("letters-" + l + "/*.pdf"))
+		if len(letters) != 1 {
+			t.Fatalf("letters for %s: %v", l, letters)
+		}
+		tr := func(fr, en string) string { return i18n.T(fr, en).In(i18n.Lang(l)) }
+		previews = append(previews,
+			preview{"kit-cover-" + l, p("kit-" + l + ".pdf"), "", 0},
+			preview{"kit-steps-" + l, p("kit-" + l + ".pdf"), tr("Étapes du processus d’intervention", "Steps of the intervention process"), 0},
+			preview{"kit-grid-" + l, p("kit-" + l + ".pdf"), tr("Grille d’évaluation de l’incident", "Incident evaluation grid"), 0},
+			preview{"kit-labels-" + l, p("kit-" + l + ".pdf"), tr("Étiquettes des sacs scellés", "Bag labels"), 0},
+			preview{"report-" + l, p("report-" + l + ".pdf"), "", 0},
+			preview{"referral-transmittal-" + l, p("referral-" + l + ".pdf"), "", 0},
+			preview{"referral-grid-" + l, p("referral-" + l + ".pdf"), tr("Grille d’évaluation — E2", "Evaluation grid — E2"), 0},
+			preview{"letter-" + l, letters[0], "", 0},
+			preview{"stats-" + l, p("stats-" + l + ".pdf"), "", 0},
+		)
+	}
+	for i := range previews {
+		previews[i].page = pageWith(t, previews[i].pdf, previews[i].marker)
+	}
+	var manifest strings.Builder
+	for _, pv := range previews {
+		b, err := os.ReadFile(pv.pdf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		fmt.Fprintf(&manifest, "%s.png page %d of %s sha256 %s\n", pv.name, pv.page, filepath.Base(pv.pdf), hex.EncodeToString(sum[:]))
+	}
+	lines := strings.Split(strings.TrimSpace(manifest.String()), "\n")
+	sort.Strings(lines)
+	text := strings.Join(lines, "\n") + "\n"
+	mpath := filepath.Join(docsDir, "previews", "manifest.txt")
+	if *update {
+		if _, err := exec.LookPath("pdftoppm"); err != nil {
+			t.Fatal("pdftoppm is needed to draw the previews (apt-get install poppler-utils)")
+		}
+		os.MkdirAll(filepath.Dir(mpath), 0o755)
+		for _, pv := range previews {
+			out := filepath.Join(docsDir, "previews", pv.name)
+			cmd := exec.Command("pdftoppm", "-png", "-r", "60", "-f", fmt.Sprint(pv.page), "-l", fmt.Sprint(pv.page), "-singlefile", pv.pdf, out)
+			if b, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("pdftoppm: %v\n%s", err, b)
+			}
+		}
+		if err := os.WriteFile(mpath, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	got, err := os.ReadFile(mpath)
+	if err != nil || string(got) != text {
+		t.Errorf("docs/previews are stale (the documents changed); run: go test ./cmd/sexto -run Previews -update\n%s", lineDiff(string(got), text))
+	}
+	for _, pv := range previews {
+		if _, err := os.Stat(filepath.Join(docsDir, "previews", pv.name+".png")); err != nil {
+			t.Errorf("docs/previews/%s.png is missing", pv.name)
+		}
+	}
+}
+
+// pageWith returns the first page after the first that holds marker (1 for "").
+func pageWith(t *testing.T, path, marker string) int {
+	t.Helper()
+	if marker == "" {
+		return 1
+	}
+	b, _ := os.ReadFile(path)
+	pages, err := pdftext.Pages(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// from the second page: the cover's contents name every document
+	for i := 1; i < len(pages); i++ {
+		if strings.Contains(strings.Join(pages[i].Lines, "\n"), marker) {
+			return i + 1
+		}
+	}
+	t.Fatalf("%s: no page holds %q", path, marker)
+	return 0
+}
+
+// fillDemo types a fictional incident into a workbook made by sexto template; n varies the
+// incident for the statistics (0 is the guides' example).
+func fillDemo(t *testing.T, path string, l i18n.Lang, n int) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles := func(kv ...string) map[string]string {
+		m := map[string]string{"role.depicted": "non", "role.producer": "non", "role.requester": "non", "role.sender": "non",
+			"role.shower": "non", "role.recipient": "non", "role.kept": "non", "role.discloser": "non"}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	dossier := map[string]string{"incident.id": fmt.Sprintf("2026-%03d", 14+n), "incident.police_event": "SPSF-26-11873",
+		"incident.disclosed_at": fmt.Sprintf("2026-%02d-%02d 09:15", 1+(n+10)%12, 3+n), "incident.disclosed_by": "depicted", "incident.intervener": "Éloïse Bédard",
+		"incident.principal_informed_at": fmt.Sprintf("2026-%02d-%02d 09:40", 1+(n+10)%12, 3+n),
+		"incident.police_called_at":      fmt.Sprintf("2026-%02d-%02d %02d:05", 1+(n+10)%12, 3+n, 10+n%4),
+		"incident.summary": i18n.T("Après une rupture, une photo intime a circulé dans une messagerie de groupe.",
+			"After a break-up, an intimate photo went round a group chat.").In(l)}
+	e1 := roles("role.depicted", "oui", "role.producer", "oui", "role.discloser", "oui", "trigger.relationship", "ex")
+	for k, v := range map[string]string{"student.last_name": "Fortin", "student.first_name": "Léa", "student.grade": "sec3",
+		"parent.name": "Martine Fortin", "parent.language": string(l)} {
+		e1[k] = v
+	}
+	e2 := roles("role.sender", "oui", "role.recipient", "oui", "role.kept", "oui", "trigger.relationship", "ex",
+		"trigger.context", "breakup", "intent.motive", "revenge", "intent.threats", "non", "intent.coercion", "non",
+		"scope.recipients", "6_20", "scope.channel", "group_chat", "intent.acknowledges", "oui", "device.seized", "oui",
+		"device.description", "Cellulaire noir", "device.seal_no", "S-0042", "device.sealed_at", "2026-11-24 10:30")
+	switch n % 4 {
+	case 1:
+		e2["intent.motive"], e2["trigger.context"], e2["scope.recipients"] = "acceptance", "acceptance", "2_5"
+	case 2:
+		e2["intent.threats"] = "oui"
+	case 3:
+		e2["intent.motive"], e2["trigger.context"], e2["scope.channel"] = "fun", "joke", "snapchat"
+	}
+	for k, v := range map[string]string{"student.last_name": "Tremblay", "student.first_name": "Noah", "student.grade": "sec3",
+		"parent.name": "Kevin Tremblay", "parent.language": "en"} {
+		e2[k] = v
+	}
+	e3 := roles("role.recipient", "oui")
+	for k, v := range map[string]string{"student.last_name": "Roy", "student.first_name": "Félix", "student.grade": "sec2"} {
+		e3[k] = v
+	}
+	sheets := map[string]map[string]string{
+		map[i18n.Lang]string{i18n.FR: "Dossier", i18n.EN: "Incident"}[l]: dossier,
+		workbook.StudentSheetName(l, 1):                                  e1, workbook.StudentSheetName(l, 2): e2, workbook.StudentSheetName(l, 3): e3,
+	}
+	timeline := map[i18n.Lang]string{i18n.FR: "Chronologie", i18n.EN: "Timeline"}[l]
+	out, err := workbook.Fill(b, sheets, map[string][]string{timeline: {
+		"2026-11-24 09:15|" + i18n.T("Dévoilement reçu", "Disclosure received").In(l) + "|É. Bédard",
+		"2026-11-24 10:05|" + i18n.T("Appel au 911", "911 call").In(l) + "|É. Bédard"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(path, out, 0o600)
+}
+
+func lineDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var out []string
+	for i := range max(len(al), len(bl)) {
+		var x, y string
+		if i < len(al) {
+			x = al[i]
+		}
+		if i < len(bl) {
+			y = bl[i]
+		}
+		if x != y {
+			out = append(out, "- "+x, "+ "+y)
+		}
+	}
+	return strings.Join(out, "\n")
+}
