@@ -373,3 +373,40 @@ func lineDiff(a, b string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// The README shows the commands and global flags exactly as `sexto --help --lang en` does.
+func TestReadmeUsage(t *testing.T) {
+	var out bytes.Buffer
+	run([]string{"--help", "--lang", "en"}, strings.NewReader(""), &out, io.Discard, func(string) string { return "" })
+	help := out.String()
+	cmds := help[strings.Index(help, "Commands:"):]
+	cmds = cmds[:strings.Index(cmds, "\n\n")+1]
+	// the root's persistent flags, as a subcommand shows them
+	out.Reset()
+	run([]string{"version", "--help", "--lang", "en"}, strings.NewReader(""), &out, io.Discard, func(string) string { return "" })
+	sub := out.String()
+	flags := sub[strings.Index(sub, "Global flags:"):]
+	want := "```\n" + cmds + "\n" + strings.TrimRight(flags, "\n") + "\n```\n"
+	path := "../../README.md"
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	begin := strings.Index(s, "<!-- usage:begin")
+	end := strings.Index(s, "<!-- usage:end -->")
+	if begin < 0 || end < begin {
+		t.Fatal("README.md has no usage block")
+	}
+	begin += strings.Index(s[begin:], "\n") + 1
+	if *update {
+		s = s[:begin] + want + s[end:]
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if s[begin:end] != want {
+		t.Errorf("README.md's usage differs from --help; run: go test ./cmd/sexto -run Readme -update\n%s", lineDiff(s[begin:end], want))
+	}
+}
