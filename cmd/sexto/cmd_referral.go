@@ -84,7 +84,7 @@ the file. An encrypted file is not reproducible.
 				return err
 			}
 			v, _ := version()
-			b, err := referral.Render(referral.Options{Incident: in, Result: score(in), Profile: a.prof, Lang: a.lang,
+			b, err := referral.Render(referral.Options{Incident: in, Result: in.Classify(), Profile: a.prof, Lang: a.lang,
 				Paper: a.paper(), Now: now, Creator: "sexto " + v, Templates: templates})
 			if err != nil {
 				return err

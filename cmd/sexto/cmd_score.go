@@ -71,7 +71,7 @@ you only). A workbook with problems is not classified (status 3).
 			if err != nil {
 				return err
 			}
-			res := score(in)
+			res := in.Classify()
 			switch {
 			case out != "":
 				return a.scoreReport(in, res, out)
@@ -87,16 +87,6 @@ you only). A workbook with problems is not classified (status 3).
 	c.Flags().BoolVar(&asJSON, "json", false, a.tr("écrire l'objet JSON de la pré-classification", "write the pre-classification as JSON"))
 	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire le rapport PDF dans `FICHIER`.pdf", "write the PDF report to `FILE`.pdf"))
 	return c
-}
-
-// score classifies a workbook's students.
-func score(in *workbook.Incident) classify.Result {
-	students := make([]classify.Student, len(in.Students))
-	for i := range in.Students {
-		s := &in.Students[i]
-		students[i] = classify.Student{Ref: s.Ref(), Answers: s, Missing: s.Missing()}
-	}
-	return classify.Classify(in.ID(), students)
 }
 
 func (a *app) scoreReport(in *workbook.Incident, res classify.Result, out string) error {

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"sexto/kit/classify"
 	"sexto/kit/i18n"
 	"sexto/kit/pdftext"
 	"sexto/kit/profile"
@@ -50,17 +49,8 @@ func incident(t testing.TB, n int) *workbook.Incident {
 	return in
 }
 
-func result(in *workbook.Incident) classify.Result {
-	students := make([]classify.Student, len(in.Students))
-	for i := range in.Students {
-		s := &in.Students[i]
-		students[i] = classify.Student{Ref: s.Ref(), Answers: s, Missing: s.Missing()}
-	}
-	return classify.Classify(in.ID(), students)
-}
-
 func opts(in *workbook.Incident, l i18n.Lang) Options {
-	return Options{Incident: in, Result: result(in), Profile: profile.Specimen(), Lang: l, Paper: "letter",
+	return Options{Incident: in, Result: in.Classify(), Profile: profile.Specimen(), Lang: l, Paper: "letter",
 		Now: time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC), Creator: "sexto test"}
 }
 

@@ -41,12 +41,7 @@ func incident(t *testing.T) (*workbook.Incident, classify.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	students := make([]classify.Student, len(in.Students))
-	for i := range in.Students {
-		s := &in.Students[i]
-		students[i] = classify.Student{Ref: s.Ref(), Answers: s, Missing: s.Missing()}
-	}
-	return in, classify.Classify(in.ID(), students)
+	return in, in.Classify()
 }
 
 func TestReport(t *testing.T) {

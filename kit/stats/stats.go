@@ -161,8 +161,7 @@ func Read(files []string, workers int, progress func(done, total int)) Result {
 					results <- out{i: i, err: err}
 					continue
 				}
-				res := classify.Classify(in.ID(), studentsOf(in))
-				results <- out{i: i, rec: FromIncident(in, res)}
+				results <- out{i: i, rec: FromIncident(in, in.Classify())}
 			}
 		}()
 	}
@@ -204,15 +203,6 @@ func Read(files []string, workers int, progress func(done, total int)) Result {
 		}
 	}
 	return res
-}
-
-func studentsOf(in *workbook.Incident) []classify.Student {
-	out := make([]classify.Student, len(in.Students))
-	for i := range in.Students {
-		s := &in.Students[i]
-		out[i] = classify.Student{Ref: s.Ref(), Answers: s, Missing: s.Missing()}
-	}
-	return out
 }
 
 // Suppressed marks a count from 1 to 4 (or one that would give such a count away).

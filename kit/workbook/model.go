@@ -7,6 +7,7 @@ package workbook
 import (
 	"time"
 
+	"sexto/kit/classify"
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
 )
@@ -97,3 +98,13 @@ type Incident struct {
 
 // ID returns the school file number.
 func (in *Incident) ID() string { return in.Dossier.Text("incident.id") }
+
+// Classify gives the incident's indicative pre-classification (SPEC §8).
+func (in *Incident) Classify() classify.Result {
+	students := make([]classify.Student, len(in.Students))
+	for i := range in.Students {
+		s := &in.Students[i]
+		students[i] = classify.Student{Ref: s.Ref(), Answers: s, Missing: s.Missing()}
+	}
+	return classify.Classify(in.ID(), students)
+}
