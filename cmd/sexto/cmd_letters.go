@@ -66,8 +66,8 @@ incident and the student's ref (never a name) and only you can read them.
 			if dir == "" {
 				dir = "."
 			}
-			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return i18n.Errorf(i18n.T("%s : le dossier n'existe pas", "%s: the folder does not exist"), dir)
+			if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+				return i18n.Errorf(i18n.T("%s n'est pas un dossier", "%s is not a folder"), dir)
 			}
 			in, err := a.readWorkbook(args[0])
 			if err != nil {
@@ -106,6 +106,13 @@ incident and the student's ref (never a name) and only you can read them.
 				return inputError{i18n.Errorf(i18n.T("%s : aucun parent n'est inscrit (rubrique « Parent ou tuteur ») ; aucune lettre à écrire",
 					"%s: no parent is entered (item “Parent or guardian”); no letter to write"), in.File)}
 			}
+			made := false
+			if _, err := os.Stat(dir); err != nil {
+				if err := os.MkdirAll(dir, 0o700); err != nil {
+					return i18n.Wrap(err, i18n.T("%s : création du dossier impossible", "%s: cannot create the folder"), dir)
+				}
+				made = true
+			}
 			var outputs []job
 			if combined {
 				var all []printkit.Letter
@@ -118,10 +125,13 @@ incident and the student's ref (never a name) and only you can read them.
 					return err
 				}
 				b, err := printkit.Letters(o, all)
-				if err != nil {
-					return err
+				if err == nil {
+					err = a.writeOutput(outputs[0].path, b, permPrivate)
 				}
-				if err := a.writeOutput(outputs[0].path, b, permPrivate); err != nil {
+				if err != nil {
+					if made {
+						os.Remove(dir)
+					}
 					return err
 				}
 			} else {
@@ -134,6 +144,9 @@ incident and the student's ref (never a name) and only you can read them.
 				data := make([][]byte, len(jobs))
 				for i, j := range jobs {
 					if data[i], err = printkit.Letters(o, []printkit.Letter{j.letter}); err != nil {
+						if made {
+							os.Remove(dir)
+						}
 						return err
 					}
 				}
@@ -153,8 +166,8 @@ incident and the student's ref (never a name) and only you can read them.
 			for i, j := range outputs {
 				names[i] = filepath.Base(j.path)
 			}
-			a.notice(i18n.T("%d lettre(s) écrite(s) dans %s (lisibles par vous seul) : %s", "%d letter(s) written to %s (readable by you only): %s"),
-				len(jobs), dir, strings.Join(names, ", "))
+			a.notice(i18n.T("%d lettre(s) écrite(s) dans %s : %s", "%d letter(s) written to %s: %s"), len(jobs), dir, strings.Join(names, ", "))
+			a.privateNotice("")
 			if len(skipped) > 0 {
 				a.notice(i18n.T("pas de lettre pour %s : aucun parent inscrit au classeur.", "no letter for %s: no parent entered in the workbook."), strings.Join(skipped, ", "))
 			}
@@ -163,7 +176,7 @@ incident and the student's ref (never a name) and only you can read them.
 	}
 	c.Flags().StringVarP(&dir, "output", "o", "", a.tr("écrire les lettres dans `DOSSIER` (par défaut le dossier courant)", "write the letters to `FOLDER` (default the current folder)"))
 	c.Flags().BoolVar(&combined, "combined", false, a.tr("toutes les lettres dans un seul PDF", "all the letters in one PDF"))
-	c.Flags().StringVar(&templates, "templates", "", a.tr("textes de l'école pour les lettres (voir « sexto templates export »)", "the school's texts for the letters (see “sexto templates export”)"))
+	c.Flags().StringVar(&templates, "templates", "", a.tr("textes de l'école dans `DOSSIER`, pour les lettres (voir « sexto templates export »)", "the school's texts in `FOLDER`, for the letters (see “sexto templates export”)"))
 	return c
 }
 

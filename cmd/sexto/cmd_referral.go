@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -84,7 +86,8 @@ the file. An encrypted file is not reproducible.
 				return err
 			}
 			v, _ := version()
-			b, err := referral.Render(referral.Options{Incident: in, Result: in.Classify(), Profile: a.prof, Lang: a.lang,
+			res := in.Classify()
+			b, err := referral.Render(referral.Options{Incident: in, Result: res, Profile: a.prof, Lang: a.lang,
 				Paper: a.paper(), Now: now, Creator: "sexto " + v, Templates: templates})
 			if err != nil {
 				return err
@@ -98,7 +101,10 @@ the file. An encrypted file is not reproducible.
 				return err
 			}
 			if out != "-" {
-				a.notice(i18n.T("%s écrit (lisible par vous seul).", "%s written (readable by you only)."), out)
+				a.privateNotice(out)
+			}
+			if inc := res.Incident.Incomplete; len(inc) > 0 {
+				a.notice(i18n.T("attention : grilles incomplètes (%s) ; le dossier les signale.", "warning: incomplete grids (%s); the package points them out."), strings.Join(inc, ", "))
 			}
 			if encrypt {
 				a.notice(i18n.T("chiffré (AES-256). Donnez le mot de passe au policier par un autre moyen que le fichier : de vive voix ou par téléphone, jamais dans le même courriel ni sur la même clé USB.",
@@ -110,7 +116,7 @@ the file. An encrypted file is not reproducible.
 	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire dans `FICHIER`.pdf (par défaut transmission-DOSSIER.pdf)", "write to `FILE`.pdf (default referral-INCIDENT.pdf)"))
 	c.Flags().BoolVar(&encrypt, "encrypt", false, a.tr("chiffrer le PDF (AES-256) avec un mot de passe", "encrypt the PDF (AES-256) with a password"))
 	c.Flags().StringVar(&passwordFile, "password-file", "", a.tr("lire le mot de passe dans `FICHIER` (première ligne)", "read the password from `FILE` (first line)"))
-	c.Flags().StringVar(&templates, "templates", "", a.tr("textes de l'école pour l'annexe (voir « sexto templates export »)", "the school's texts for the appendix (see “sexto templates export”)"))
+	c.Flags().StringVar(&templates, "templates", "", a.tr("textes de l'école dans `DOSSIER`, pour l'annexe (voir « sexto templates export »)", "the school's texts in `FOLDER`, for the appendix (see “sexto templates export”)"))
 	return c
 }
 
@@ -143,8 +149,12 @@ func (a *app) password(file string) (string, error) {
 		if err != nil {
 			return "", i18n.Wrap(err, i18n.T("%s : lecture du mot de passe impossible", "%s: cannot read the password"), file)
 		}
-		line, _, _ := bytes.Cut(b, []byte("\n"))
-		pw = strings.TrimRight(string(line), "\r")
+		text, err := decodeText(b)
+		if err != nil {
+			return "", i18n.Wrap(err, i18n.T("%s : lecture du mot de passe impossible", "%s: cannot read the password"), file)
+		}
+		line, _, _ := strings.Cut(text, "\n")
+		pw = strings.TrimRight(line, "\r")
 	case a.getenv("SEXTO_PASSWORD") != "":
 		pw = a.getenv("SEXTO_PASSWORD")
 	case a.stdinTerminal():
@@ -187,3 +197,32 @@ func (a *app) ask(prompt string) (string, error) {
 func stdinTerminal() bool { return term.IsTerminal(int(os.Stdin.Fd())) }
 
 func readPasswordTerminal() ([]byte, error) { return term.ReadPassword(int(os.Stdin.Fd())) }
+
+// decodeText reads a small text file as Windows editors save it: UTF-8 with or without a byte
+// order mark, or UTF-16 (what PowerShell's "echo … > file" writes). A password read wrongly
+// would lock the PDF with a password nobody knows.
+func decodeText(b []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xef, 0xbb, 0xbf}):
+		b = b[3:]
+	case bytes.HasPrefix(b, []byte{0xff, 0xfe}), bytes.HasPrefix(b, []byte{0xfe, 0xff}):
+		big := b[0] == 0xfe
+		b = b[2:]
+		if len(b)%2 != 0 {
+			return "", i18n.Errorf(i18n.T("fichier UTF-16 tronqué", "truncated UTF-16 file"))
+		}
+		u := make([]uint16, len(b)/2)
+		for i := range u {
+			if big {
+				u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+			} else {
+				u[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+			}
+		}
+		return string(utf16.Decode(u)), nil
+	}
+	if !utf8.Valid(b) {
+		return "", i18n.Errorf(i18n.T("le fichier n'est pas du texte UTF-8 ; enregistrez-le en UTF-8", "the file is not UTF-8 text; save it as UTF-8"))
+	}
+	return string(b), nil
+}

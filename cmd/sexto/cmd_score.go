@@ -62,6 +62,9 @@ you only). A workbook with problems is not classified (status 3).
 			if err := a.setup(); err != nil {
 				return err
 			}
+			if out != "" && asJSON {
+				return usagef(i18n.T("--json et -o s'excluent : choisissez le JSON ou le rapport PDF", "--json and -o exclude each other: choose the JSON or the PDF report"))
+			}
 			if out != "" {
 				if err := a.checkTarget(out); err != nil {
 					return err
@@ -104,7 +107,7 @@ func (a *app) scoreReport(in *workbook.Incident, res classify.Result, out string
 		return err
 	}
 	if out != "-" {
-		a.notice(i18n.T("%s écrit (lisible par vous seul).", "%s written (readable by you only)."), out)
+		a.privateNotice(out)
 	}
 	return nil
 }
@@ -162,7 +165,7 @@ func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 			rules = "—"
 		}
 		// the colour codes go around the padded cell so that they do not upset the columns
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", sr.Ref, name, roles, sr.Orientation.Label().In(l), rules)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", sr.Ref, name, roles, sr.Describe(l), rules)
 	}
 	tw.Flush()
 	for _, sr := range res.Students {

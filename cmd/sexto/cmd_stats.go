@@ -86,7 +86,7 @@ once. Status 3 when a file was skipped.
 				}
 			}
 			for _, d := range res.Duplicates {
-				a.notice(i18n.T("%s : même dossier que %s ; compté une fois.", "%s: same incident as %s; counted once."), d.File, d.KeptFile)
+				a.notice(i18n.T("%s : même dossier que %s ; compté une fois, d'après %s.", "%s: same incident as %s; counted once, from %s."), d.File, d.KeptFile, d.KeptFile)
 			}
 			for _, s := range res.Skipped {
 				a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(s.Reason, a.lang)))

@@ -21,8 +21,9 @@ une feuille Dossier, une feuille par élève (la grille d'évaluation, une rubri
 une liste déroulante pour chaque réponse codée) et une feuille Chronologie pour le journal des
 actions. Seules les cellules de réponse (en jaune) se modifient.
 
-Le fichier s'appelle dossier-sexto.xlsx si -o n'est pas donné. Il est lisible par vous seul :
-une fois rempli, il contient des renseignements personnels sur des mineurs.
+Le fichier s'appelle dossier-sexto.xlsx si -o n'est pas donné. Une fois rempli, il contient des
+renseignements personnels sur des mineurs : il est créé lisible par vous seul (sous Windows,
+rangez-le dans un dossier personnel).
 N'y collez jamais d'image : un classeur qui en contient est refusé.
 
 `, `Writes the Excel workbook of one incident, to fill in with Excel, LibreOffice or Google Sheets:
@@ -30,8 +31,9 @@ an Incident sheet, one sheet per student (the evaluation grid, one item per row,
 dropdown list for every coded answer) and a Timeline sheet for the action log. Only the answer
 cells (in yellow) can be edited.
 
-The file is named sexto-incident.xlsx when -o is not given. Only you can read it: once filled
-in, it holds personal information about minors.
+The file is named sexto-incident.xlsx when -o is not given. Once filled in, it holds personal
+information about minors: it is created readable by you only (on Windows, keep it in a
+personal folder).
 Never paste an image into it: a workbook that holds one is refused.
 
 `) + a.exitStatus(),
@@ -75,6 +77,7 @@ Never paste an image into it: a workbook that holds one is refused.
 			if out != "-" {
 				a.notice(i18n.T("%s écrit (%d grilles) ; remplissez-le, puis vérifiez-le avec « sexto check %s ».",
 					"%s written (%d grids); fill it in, then check it with “sexto check %s”."), out, students, out)
+				a.privateNotice("")
 			}
 			return nil
 		},

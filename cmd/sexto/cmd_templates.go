@@ -86,7 +86,9 @@ func (a *app) exportTemplates(dir string) error {
 	if !a.flags.force {
 		for _, f := range files {
 			if _, err := os.Stat(f.path); err == nil {
-				return existsError(f.path)
+				return i18n.Errorf(i18n.T("%s existe déjà ; rien n'a été écrit", "%s already exists; nothing was written"), f.path).
+					WithHint(i18n.T("Ajoutez --force pour remplacer les gabarits, ou choisissez un autre DOSSIER.",
+						"Add --force to replace the templates, or choose another FOLDER."))
 			}
 		}
 	}

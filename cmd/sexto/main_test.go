@@ -218,3 +218,32 @@ func TestPasswordPrompt(t *testing.T) {
 		t.Errorf("environment: %q, %v", pw, err)
 	}
 }
+
+// Password files as Windows writes them: UTF-8 with a byte order mark, or UTF-16 from
+// PowerShell's "echo … > file".
+func TestPasswordFileEncodings(t *testing.T) {
+	dir := t.TempDir()
+	want := "phrase de passe été 2026"
+	utf16le := []byte{0xff, 0xfe}
+	for _, r := range want + "\r\n" {
+		utf16le = append(utf16le, byte(r), byte(r>>8))
+	}
+	files := map[string][]byte{
+		"plain.txt": []byte(want + "\n"),
+		"bom.txt":   append([]byte{0xef, 0xbb, 0xbf}, []byte(want+"\r\n")...),
+		"utf16.txt": utf16le,
+	}
+	a := &app{getenv: func(string) string { return "" }, stdinTerminal: func() bool { return false }}
+	for name, b := range files {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o600)
+		got, err := a.password(p)
+		if err != nil || got != want {
+			t.Errorf("%s: %q, %v", name, got, err)
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "latin1.txt"), []byte("phrase de passe \xe9t\xe9 2026"), 0o600)
+	if _, err := a.password(filepath.Join(dir, "latin1.txt")); err == nil {
+		t.Error("a password file that is not UTF-8 was read")
+	}
+}

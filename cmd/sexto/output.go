@@ -112,3 +112,17 @@ func isTerminalWriter(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && isTerminalFd(f.Fd())
 }
+
+// privateNotice tells where a file with personal information went and who can read it. On
+// Windows the file takes the folder's access rights, so the advice is about the folder.
+func (a *app) privateNotice(path string) {
+	if path != "" && path != "-" {
+		a.notice(i18n.T("%s écrit.", "%s written."), path)
+	}
+	if runtime.GOOS == "windows" {
+		a.notice(i18n.T("renseignements personnels : gardez ce fichier dans un dossier que vous seul pouvez ouvrir (pas un dossier partagé).",
+			"personal information: keep this file in a folder only you can open (not a shared folder)."))
+		return
+	}
+	a.notice(i18n.T("renseignements personnels : fichier lisible par vous seul.", "personal information: file readable by you only."))
+}

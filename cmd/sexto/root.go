@@ -83,6 +83,11 @@ func (a *app) guessLang(args []string) i18n.Lang {
 	}
 	if p, err := profile.Find(prof); err == nil && !p.Specimen() {
 		return p.Lang()
+	} else if err != nil {
+		// a profile with problems: report them in its own language
+		if l, ok := profile.PeekLanguage(prof); ok {
+			return l
+		}
 	}
 	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if s := a.getenv(v); s != "" {
@@ -122,12 +127,14 @@ func (a *app) exitStatus() string {
   0  succès
   1  échec (lecture, écriture, erreur interne)
   2  erreur d'utilisation (commande, option ou argument)
-  3  le classeur lu contient des erreurs (toutes listées, avec leur cellule)`,
+  3  le classeur lu contient des erreurs (toutes listées, avec leur cellule),
+     ou un fichier a été écarté (stats)`,
 		`Exit status:
   0  success
   1  failure (reading, writing, internal error)
   2  usage error (command, flag or argument)
-  3  the workbook read has problems (all listed, with their cell)`)
+  3  the workbook read has problems (all listed, with their cell),
+     or a file was skipped (stats)`)
 }
 
 func (a *app) newRoot() *cobra.Command {
@@ -316,6 +323,9 @@ func (a *app) setup() error {
 		return err
 	}
 	a.prof = p
+	for _, w := range p.Warnings {
+		a.notice(i18n.T("attention : %s", "warning: %s"), i18n.Message(w, a.lang))
+	}
 	return nil
 }
 

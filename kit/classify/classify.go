@@ -142,6 +142,9 @@ type Student struct {
 type StudentResult struct {
 	Ref         string      `json:"ref"`
 	Orientation Orientation `json:"orientation"`
+	// Provisional is, for an incomplete grid, the orientation its answers point to so far;
+	// it counts for the incident, so that a missing answer hides nothing serious.
+	Provisional Orientation `json:"provisional,omitempty"`
 	Rules       []string    `json:"rules"`
 	Mitigating  []string    `json:"mitigating"`
 	Missing     []string    `json:"missing"`
@@ -186,11 +189,13 @@ func Classify(incidentID string, students []Student) Result {
 				urgent[id] = true
 			}
 		}
-		switch {
-		case r.Orientation == Incomplete:
+		o := r.Orientation
+		if o == Incomplete {
 			res.Incident.Incomplete = append(res.Incident.Incomplete, r.Ref)
-		case worst == "" || severity[r.Orientation] > severity[worst]:
-			worst = r.Orientation
+			o = r.Provisional
+		}
+		if worst == "" || severity[o] > severity[worst] {
+			worst = o
 		}
 		res.Students = append(res.Students, r)
 	}
@@ -199,8 +204,8 @@ func Classify(incidentID string, students []Student) Result {
 			res.Incident.Rules = append(res.Incident.Rules, rule.ID)
 		}
 	}
-	// Urgent if any grid raised a U- flag; else the most serious orientation among the
-	// complete grids; incomplete only when no grid is complete.
+	// Urgent if any grid raised a U- flag; else the most serious orientation, an incomplete
+	// grid counting with what its answers point to so far; incomplete only without grids.
 	switch {
 	case len(urgent) > 0:
 		res.Incident.Orientation = UrgentCall
@@ -237,19 +242,26 @@ func classifyStudent(s Student) StudentResult {
 			}
 		}
 	}
-	switch {
-	case len(r.Missing) > 0:
+	if len(r.Missing) > 0 {
 		r.Orientation = Incomplete
-	case is(a, "role.depicted", "oui"):
-		r.Orientation = Support
-	case acting && u:
-		r.Orientation = UrgentCall
-	case acting && m:
-		r.Orientation = Malicious
-	case acting:
-		r.Orientation = Impulsive
-	default:
-		r.Orientation = Witness
+		r.Provisional = orientation(a, acting, u, m)
+		return r
 	}
+	r.Orientation = orientation(a, acting, u, m)
 	return r
+}
+
+// orientation applies SPEC §8's order to a grid's facts (incompleteness aside).
+func orientation(a Answers, acting, u, m bool) Orientation {
+	switch {
+	case is(a, "role.depicted", "oui"):
+		return Support
+	case acting && u:
+		return UrgentCall
+	case acting && m:
+		return Malicious
+	case acting:
+		return Impulsive
+	}
+	return Witness
 }

@@ -157,9 +157,14 @@ func TestIncidentOrientation(t *testing.T) {
 	if r.Incident.Orientation != Impulsive || !slices.Equal(r.Incident.Incomplete, []string{"E2"}) {
 		t.Errorf("an incomplete grid blocks nothing and is listed: %+v", r.Incident)
 	}
-	r = Classify("x", []Student{{Ref: "E1", Answers: sender, Missing: []string{"intent.motive"}}})
-	if r.Incident.Orientation != Incomplete {
-		t.Errorf("no complete grid: %+v", r.Incident)
+	// an incomplete grid counts with what its answers point to: a missing seal number hides
+	// no revenge
+	r = Classify("x", []Student{{Ref: "E1", Answers: recipient}, {Ref: "E2", Answers: sender.with("intent.motive", "revenge"), Missing: []string{"device.seal_no"}}})
+	if r.Incident.Orientation != Malicious || r.Students[1].Orientation != Incomplete || r.Students[1].Provisional != Malicious {
+		t.Errorf("incomplete malicious grid: %+v", r)
+	}
+	if r := Classify("x", nil); r.Incident.Orientation != Incomplete {
+		t.Errorf("no grid: %+v", r.Incident)
 	}
 	r = Classify("x", []Student{{Ref: "E1", Answers: sender, Missing: []string{"intent.motive"}}, {Ref: "E2", Answers: recipient.with("nature.adult_involved", "oui")}})
 	if r.Incident.Orientation != UrgentCall {

@@ -49,3 +49,13 @@ func (o Orientation) NextStep() i18n.Text {
 	}
 	return i18n.Text{}
 }
+
+// Describe names a student's orientation for people; an incomplete grid also says what its
+// answers point to so far.
+func (r StudentResult) Describe(l i18n.Lang) string {
+	s := r.Orientation.Label().In(l)
+	if r.Orientation == Incomplete && r.Provisional != "" {
+		s += i18n.T(" (pour l’instant : ", " (so far: ").In(l) + r.Provisional.Label().In(l) + ")"
+	}
+	return s
+}

@@ -42,6 +42,9 @@ type Profile struct {
 	Logo []byte `toml:"-"`
 	// LogoType is "png" or "jpg" when Logo is set.
 	LogoType string `toml:"-"`
+	// Warnings are problems that do not stop sexto (a logo that cannot be used: documents
+	// are made without it, so that nothing urgent waits on a picture).
+	Warnings []error `toml:"-"`
 }
 
 // School identifies the school.
@@ -292,7 +295,8 @@ func (p *Profile) validate(display, dir string) i18n.List {
 	}
 	if p.School.Logo != "" {
 		if err := p.loadLogo(dir); err != nil {
-			bad("school.logo", i18n.T("%s", "%s"), err)
+			p.Warnings = append(p.Warnings, i18n.Errorf(i18n.T("%s : « school.logo » : %s ; les documents sont faits sans logo",
+				"%s: “school.logo”: %s; the documents are made without a logo"), display, err))
 		}
 	}
 	return errs
@@ -324,4 +328,31 @@ func (p *Profile) loadLogo(dir string) error {
 	}
 	p.Logo = b
 	return nil
+}
+
+// PeekLanguage reads only the language of the profile at path (or ./sexto.toml), even when
+// the rest of the file has problems, so that those problems are reported in its language.
+func PeekLanguage(path string) (i18n.Lang, bool) {
+	if path == "" {
+		path = DefaultName
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) > MaxBytes {
+		return i18n.FR, false
+	}
+	for _, line := range strings.Split(string(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			break // the language is a top-level key
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(k) != "language" {
+			continue
+		}
+		v = strings.Trim(strings.TrimSpace(strings.SplitN(v, "#", 2)[0]), `"'`)
+		if v == "fr" || v == "en" {
+			return i18n.Lang(v), true
+		}
+	}
+	return i18n.FR, false
 }

@@ -121,9 +121,13 @@ func TestLogoMustBePNGOrJPEG(t *testing.T) {
 	if err != nil || p.LogoType != "png" || len(p.Logo) == 0 {
 		t.Fatalf("png logo: %v, %+v", err, p)
 	}
-	bad := "[school]\nname = \"É\"\nlogo = \"logo.gif\"\n"
-	if _, err := Parse([]byte(bad), "sexto.toml", dir); err == nil || !strings.Contains(messages(err, i18n.FR), "school.logo") {
-		t.Errorf("gif logo: err = %v, want a problem on school.logo", err)
+	// a logo that cannot be used is a warning: nothing waits on a picture
+	for _, name := range []string{"logo.gif", "absent.png"} {
+		bad := "[school]\nname = \"É\"\nlogo = \"" + name + "\"\n"
+		p, err := Parse([]byte(bad), "sexto.toml", dir)
+		if err != nil || len(p.Warnings) != 1 || len(p.Logo) != 0 || !strings.Contains(messages(p.Warnings[0], i18n.FR), "school.logo") {
+			t.Errorf("%s: err = %v, warnings %v", name, err, p.Warnings)
+		}
 	}
 }
 
@@ -151,5 +155,16 @@ func TestBOMIsAccepted(t *testing.T) {
 	p, err := Parse([]byte("\xef\xbb\xbf[school]\nname = \"École\"\n"), "x.toml", "")
 	if err != nil || p.School.Name != "École" {
 		t.Errorf("BOM profile: %v, %+v", err, p)
+	}
+}
+
+func TestPeekLanguageDespiteProblems(t *testing.T) {
+	t.Chdir(t.TempDir())
+	os.WriteFile(DefaultName, []byte("language = \"en\"  # English\n[school]\nnmae = \"x\"\n"), 0o644)
+	if l, ok := PeekLanguage(""); !ok || l != i18n.EN {
+		t.Errorf("PeekLanguage = %v, %v", l, ok)
+	}
+	if _, err := Find(""); err == nil {
+		t.Fatal("the broken profile loaded")
 	}
 }

@@ -124,6 +124,10 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 		{tr(t("Service de police", "Police service")), dash(p.Police.Service)},
 	}
 	d.Table(pdf.Table{Widths: []float64{2, 5}, Rows: rows})
+	if inc := o.Result.Incident.Incomplete; len(inc) > 0 {
+		d.WarningBox([][]pdf.Run{pdf.Plain(fmt.Sprintf(tr(t("Grilles incomplètes : %s. Les rubriques manquantes sont indiquées avec chaque grille ; complétez-les si possible avant la remise.",
+			"Incomplete grids: %s. The missing items are shown with each grid; complete them if possible before handing over.")), strings.Join(inc, ", ")))})
+	}
 
 	d.Heading(2, tr(t("Élèves et pré-classification", "Students and pre-classification")))
 	var srows [][]string
@@ -134,7 +138,7 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 				roles = strings.Join(grid.Roles(s.Code, l), ", ")
 			}
 		}
-		srows = append(srows, []string{sr.Ref, dash(roles), tr(sr.Orientation.Label()), dash(strings.Join(sr.Rules, ", "))})
+		srows = append(srows, []string{sr.Ref, dash(roles), sr.Describe(l), dash(strings.Join(sr.Rules, ", "))})
 	}
 	d.Table(pdf.Table{Widths: []float64{1, 4, 3, 3}, Header: []string{tr(t("Réf.", "Ref")), tr(t("Rôles", "Roles")),
 		tr(t("Pré-classification", "Pre-classification")), tr(t("Règles", "Rules"))}, Rows: srows})
@@ -212,7 +216,7 @@ func studentGrid(d *pdf.Doc, o Options, s workbook.Student, r classify.StudentRe
 		ps = append(ps, []pdf.Run{{Text: tr(t("Rubriques manquantes : ", "Missing items: ")), Bold: true}, {Text: strings.Join(ms, " · ")}})
 	}
 	ps = append(ps, pdf.Plain(tr(classify.Indicative)+"."))
-	d.MarkedBox(report.Mark(r.Orientation), tr(r.Orientation.Label()), ps, r.Orientation == classify.UrgentCall)
+	d.MarkedBox(report.Mark(r.Orientation), r.Describe(l), ps, r.Orientation == classify.UrgentCall)
 }
 
 func custody(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
@@ -227,7 +231,7 @@ func custody(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 	for _, dv := range devs {
 		rows = append(rows, []string{dv.Ref, dash(dv.Description), dash(dv.Seal), dash(dv.SealedAt), dash(dv.HandedTo), dash(dv.HandedAt)})
 	}
-	d.Table(pdf.Table{Widths: []float64{1, 3, 2, 2.4, 3, 2.4}, Header: []string{tr(t("Réf. élève", "Student ref")), field("device.description", l),
+	d.Table(pdf.Table{Widths: []float64{1.3, 3, 2, 2.4, 3, 2.4}, Header: []string{tr(t("Réf.", "Ref")), field("device.description", l),
 		field("device.seal_no", l), field("device.sealed_at", l), field("device.handed_to", l), field("device.handed_at", l)}, Rows: rows})
 	d.Small(pdf.Plain(tr(t("Chaque appareil a été placé tel quel dans un sac scellé, sans être déverrouillé, consulté, copié ni réinitialisé.",
 		"Each device was placed as it was in a sealed bag, without being unlocked, browsed, copied or reset."))))

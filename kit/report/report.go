@@ -117,7 +117,7 @@ func Classification(o Options) ([]byte, error) {
 			if name != "" {
 				head += " — " + name
 			}
-			head += colon + tr(sr.Orientation.Label())
+			head += colon + sr.Describe(l)
 			var ps [][]pdf.Run
 			if roles := grid.Roles(s.Code, l); len(roles) > 0 {
 				ps = append(ps, []pdf.Run{{Text: tr(t("Rôles : ", "Roles: ")), Bold: true}, {Text: strings.Join(roles, ", ")}})

@@ -32,6 +32,8 @@ func CheckPassword(pw string) error {
 func config(pw string) *model.Configuration {
 	conf := model.NewAESConfiguration(pw, pw, 256)
 	conf.ValidationMode = model.ValidationRelaxed
+	// the officer and the prosecutor must be able to print the package
+	conf.Permissions = model.PermissionsAll
 	return conf
 }
 

@@ -178,7 +178,11 @@ func Sniff(name string, data []byte) (*zip.Reader, error) {
 	if !hasWorkbook || !hasTypes {
 		return nil, refuse(OtherZip, "")
 	}
-	if k, part, err := checkContentTypes(typesFile); err != nil {
+	parts := make([]string, 0, len(zr.File))
+	for _, f := range zr.File {
+		parts = append(parts, f.Name)
+	}
+	if k, part, err := checkContentTypes(typesFile, parts); err != nil {
 		return nil, refuse(Damaged, "")
 	} else if part != "" {
 		return nil, refuse(k, part)
@@ -219,9 +223,11 @@ func isODS(f *zip.File) bool {
 	return strings.Contains(string(b), "opendocument")
 }
 
-// checkContentTypes reads [Content_Types].xml and refuses any part declared as an image,
-// an embedded object or a macro-enabled workbook.
-func checkContentTypes(f *zip.File) (RefusalKind, string, error) {
+// checkContentTypes reads [Content_Types].xml and refuses any part whose content type (its
+// override, else its extension's default) is an image, a video, an embedded object or macros.
+// A default declared for an extension that no part uses is harmless: programs declare them
+// for every file.
+func checkContentTypes(f *zip.File, parts []string) (RefusalKind, string, error) {
 	if f.UncompressedSize64 > maxContentTypes {
 		return Bomb, f.Name, nil
 	}
@@ -255,16 +261,26 @@ func checkContentTypes(f *zip.File) (RefusalKind, string, error) {
 		}
 		return 0, false
 	}
+	defaults := map[string]string{}
 	for _, d := range types.Defaults {
-		// Declaring a default image type is harmless by itself (LibreOffice declares png
-		// for every file); a part of that extension is what is refused, above.
-		if k, bad := kind(d.ContentType); bad && k != Picture {
-			return k, "*." + d.Extension, nil
+		defaults[strings.ToLower(d.Extension)] = d.ContentType
+	}
+	overrides := map[string]string{}
+	for _, o := range types.Overrides {
+		overrides[strings.ToLower(strings.TrimPrefix(o.PartName, "/"))] = o.ContentType
+		// the workbook's own type says whether it holds macros
+		if k, bad := kind(o.ContentType); bad && k == Macro {
+			return k, strings.TrimPrefix(o.PartName, "/"), nil
 		}
 	}
-	for _, o := range types.Overrides {
-		if k, bad := kind(o.ContentType); bad {
-			return k, strings.TrimPrefix(o.PartName, "/"), nil
+	for _, p := range parts {
+		lower := strings.ToLower(p)
+		ct, ok := overrides[lower]
+		if !ok {
+			ct = defaults[strings.TrimPrefix(path.Ext(lower), ".")]
+		}
+		if k, bad := kind(ct); bad {
+			return k, p, nil
 		}
 	}
 	return 0, "", nil

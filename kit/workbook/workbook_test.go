@@ -604,3 +604,25 @@ func BenchmarkRefuseZipBomb(b *testing.B) {
 		})
 	}
 }
+
+// Programs declare default content types for extensions they may use (excelize declares
+// "bin" as macros); without such a part, the declaration is harmless.
+func TestDeclaredButUnusedTypesAreAccepted(t *testing.T) {
+	tpl := fill(t, blank(t, i18n.FR, 1), map[string]map[string]string{"Dossier": dossierAnswers}, nil)
+	zr, _ := zip.NewReader(bytes.NewReader(tpl), int64(len(tpl)))
+	var types []byte
+	for _, f := range zr.File {
+		if f.Name == "[Content_Types].xml" {
+			rc, _ := f.Open()
+			types, _ = io.ReadAll(rc)
+		}
+	}
+	types = bytes.Replace(types, []byte("</Types>"), []byte(`<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/><Default Extension="png" ContentType="image/png"/></Types>`), 1)
+	data := rezip(t, tpl, map[string][]byte{"[Content_Types].xml": types}, "[Content_Types].xml")
+	read(t, "excelize.xlsx", data)
+	// but a part of a declared picture type is refused, whatever its folder
+	withPart := rezip(t, data, map[string][]byte{"xl/extra/photo.png": tinyPNG(t)})
+	if r := refusal(t, withPart); r.Kind != Picture {
+		t.Errorf("refusal %v", r.Kind)
+	}
+}
