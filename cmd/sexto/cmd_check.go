@@ -101,6 +101,14 @@ func (a *app) summary(in *workbook.Incident) {
 		id += fmt.Sprintf(a.tr(" (dévoilement %s)", " (disclosed %s)"), d)
 	}
 	line(a.tr("Dossier :", "Incident:"), id)
+	if miss := in.Missing(); len(miss) > 0 {
+		names := make([]string, len(miss))
+		for j, k := range miss {
+			it, _ := grid.Lookup(k)
+			names[j] = it.Label.In(l)
+		}
+		line(a.tr("Dossier incomplet :", "Incident incomplete:"), strings.Join(names, " · "))
+	}
 	refs := make([]string, len(in.Students))
 	for i, s := range in.Students {
 		refs[i] = s.Ref()
@@ -108,7 +116,11 @@ func (a *app) summary(in *workbook.Incident) {
 			refs[i] = "(" + s.Name + ")"
 		}
 	}
-	line(a.tr("Élèves :", "Students:"), fmt.Sprintf("%d (%s)", len(in.Students), strings.Join(refs, ", ")))
+	if len(refs) > 0 {
+		line(a.tr("Élèves :", "Students:"), fmt.Sprintf("%d (%s)", len(in.Students), strings.Join(refs, ", ")))
+	} else {
+		line(a.tr("Élèves :", "Students:"), "0")
+	}
 	incomplete := 0
 	for i, s := range in.Students {
 		miss := s.Missing()

@@ -13,14 +13,18 @@ import (
 	"sexto/kit/workbook"
 )
 
-// letterFor chooses the letter variant and the family's language for a student.
+// letterFor chooses the letter variant and the family's language for a student; "" when no
+// letter fits (a student who only disclosed the situation: every letter would say something
+// untrue about the child).
 func letterFor(s *workbook.Student, schoolLang i18n.Lang) (string, i18n.Lang) {
-	variant := "letter-recipient"
+	variant := ""
 	switch {
 	case s.Code("role.depicted") == "oui":
 		variant = "letter-depicted"
 	case s.Acting():
 		variant = "letter-acting"
+	case s.Code("role.recipient") == "oui":
+		variant = "letter-recipient"
 	}
 	l := schoolLang
 	if code := s.Code("parent.language"); code != "" {
@@ -73,6 +77,7 @@ incident and the student's ref (never a name) and only you can read them.
 			if err != nil {
 				return err
 			}
+			a.specimenNotice()
 			now, err := a.now()
 			if err != nil {
 				return err
@@ -89,7 +94,7 @@ incident and the student's ref (never a name) and only you can read them.
 				path   string
 			}
 			var jobs []job
-			var skipped []string
+			var skipped, noRole []string
 			for i := range in.Students {
 				s := &in.Students[i]
 				if s.Text("parent.name") == "" {
@@ -97,10 +102,18 @@ incident and the student's ref (never a name) and only you can read them.
 					continue
 				}
 				variant, l := letterFor(s, school)
+				if variant == "" {
+					noRole = append(noRole, s.Ref())
+					continue
+				}
 				lt := printkit.Letter{Variant: variant, Lang: l, Key: id + "-" + safeName(s.Ref()),
 					Data: printkit.LetterData{Date: i18n.LongDate(now, l), Parent: s.Text("parent.name"), Child: s.Text("student.first_name")}}
 				name := fmt.Sprintf(i18n.T("lettre-%s-%s.pdf", "letter-%s-%s.pdf").In(l), id, safeName(s.Ref()))
 				jobs = append(jobs, job{lt, filepath.Join(dir, name)})
+			}
+			if len(jobs) == 0 && len(noRole) > 0 && len(skipped) == 0 {
+				return inputError{i18n.Errorf(i18n.T("%s : aucun élève n'appelle une lettre (aucun rôle représenté, acteur ou destinataire)",
+					"%s: no student calls for a letter (no depicted, acting or recipient role)"), in.File)}
 			}
 			if len(jobs) == 0 {
 				return inputError{i18n.Errorf(i18n.T("%s : aucun parent n'est inscrit (rubrique « Parent ou tuteur ») ; aucune lettre à écrire",
@@ -170,6 +183,10 @@ incident and the student's ref (never a name) and only you can read them.
 			a.privateNotice("")
 			if len(skipped) > 0 {
 				a.notice(i18n.T("pas de lettre pour %s : aucun parent inscrit au classeur.", "no letter for %s: no parent entered in the workbook."), strings.Join(skipped, ", "))
+			}
+			if len(noRole) > 0 {
+				a.notice(i18n.T("pas de lettre pour %s : ni représenté(e), ni acteur, ni destinataire selon la grille ; écrivez à la famille vous-même si c'est utile.",
+					"no letter for %s: neither depicted, acting nor recipient according to the grid; write to the family yourself if useful."), strings.Join(noRole, ", "))
 			}
 			return nil
 		},

@@ -29,6 +29,7 @@ var docNames = map[string]string{
 // docID resolves a document name given in either language.
 func docID(s string) (string, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "à", "a", "â", "a", "î", "i", "ô", "o", "û", "u", "ç", "c", " ", "-").Replace(s)
 	if _, ok := printkit.Lookup(s); ok {
 		return s, true
 	}
@@ -71,15 +72,25 @@ en français) :
 			`  sexto print grid --students 2         # two evaluation grids
   sexto print letter-depicted
   sexto print custody -o custody.pdf`),
-		ValidArgs: printkit.IDs(),
+		ValidArgs: append(printkit.IDs(), func() []string {
+			var fr []string
+			for _, id := range printkit.IDs() {
+				fr = append(fr, docNames[id])
+			}
+			return fr
+		}()...),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageError{i18n.Errorf(i18n.T("« sexto print » attend un seul DOCUMENT ; documents : %s",
 					"“sexto print” needs one DOCUMENT; documents: %s"), strings.Join(printkit.IDs(), ", "))}
 			}
 			if _, ok := docID(args[0]); !ok {
-				return usagef(i18n.T("document inconnu « %s » ; documents : %s", "unknown document “%s”; documents: %s"),
-					args[0], strings.Join(printkit.IDs(), ", "))
+				var fr []string
+				for _, id := range printkit.IDs() {
+					fr = append(fr, docNames[id])
+				}
+				return usageError{i18n.Errorf(i18n.T("document inconnu « %s » ; documents : %s", "unknown document “%s”; documents: %s"),
+					args[0], strings.Join(printkit.IDs(), ", ")).WithHint(i18n.T("En français : "+strings.Join(fr, ", ")+".", "In French: "+strings.Join(fr, ", ")+"."))}
 			}
 			return nil
 		},

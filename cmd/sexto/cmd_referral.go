@@ -86,6 +86,7 @@ the file. An encrypted file is not reproducible.
 				return err
 			}
 			v, _ := version()
+			a.specimenNotice()
 			res := in.Classify()
 			b, err := referral.Render(referral.Options{Incident: in, Result: res, Profile: a.prof, Lang: a.lang,
 				Paper: a.paper(), Now: now, Creator: "sexto " + v, Templates: templates})
@@ -179,7 +180,7 @@ func (a *app) password(file string) (string, error) {
 			WithHint(i18n.T("Lancez la commande dans un terminal, ou donnez --password-file FICHIER.", "Run the command in a terminal, or give --password-file FILE."))}
 	}
 	if err := secure.CheckPassword(pw); err != nil {
-		return "", err
+		return "", usageError{err}
 	}
 	return pw, nil
 }

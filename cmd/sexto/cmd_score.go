@@ -93,6 +93,7 @@ you only). A workbook with problems is not classified (status 3).
 }
 
 func (a *app) scoreReport(in *workbook.Incident, res classify.Result, out string) error {
+	a.specimenNotice()
 	now, err := a.now()
 	if err != nil {
 		return err
@@ -169,6 +170,14 @@ func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 	}
 	tw.Flush()
 	for _, sr := range res.Students {
+		if len(sr.Mitigating) > 0 {
+			names := make([]string, len(sr.Mitigating))
+			for i, k := range sr.Mitigating {
+				it, _ := grid.Lookup(k)
+				names[i] = it.Label.In(l)
+			}
+			fmt.Fprintf(w, a.tr("\n%s — faits atténuants : %s", "\n%s — mitigating facts: %s"), sr.Ref, strings.Join(names, " · "))
+		}
 		if len(sr.Missing) > 0 {
 			names := make([]string, len(sr.Missing))
 			for i, k := range sr.Missing {

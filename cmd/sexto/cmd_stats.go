@@ -60,7 +60,14 @@ once. Status 3 when a file was skipped.
 					}
 				}
 			}
+			a.specimenNotice()
 			files, bad := stats.Files(args)
+			if len(files) == 0 {
+				for _, b := range bad {
+					a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(b.Reason, a.lang)))
+				}
+				return inputError{i18n.Errorf(i18n.T("aucun classeur .xlsx trouvé dans %s ; rien n'a été écrit", "no .xlsx workbook found in %s; nothing was written"), strings.Join(args, ", "))}
+			}
 			progress := a.progressBar()
 			res := stats.Read(files, workers, progress)
 			res.Skipped = append(bad, res.Skipped...)

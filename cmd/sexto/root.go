@@ -312,6 +312,7 @@ func (a *app) setup() error {
 	if err := a.setupLang(); err != nil {
 		return err
 	}
+	a.flags.paper = strings.ToLower(strings.TrimSpace(a.flags.paper))
 	switch a.flags.paper {
 	case "", pdf.Letter, pdf.A4:
 	default:

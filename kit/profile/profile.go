@@ -147,6 +147,10 @@ const MaxBytes = 1 << 20
 // Load reads and validates the profile at path.
 func Load(path string) (*Profile, error) {
 	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, i18n.Errorf(i18n.T("%s : profil introuvable", "%s: profile not found"), path).
+			WithHint(i18n.T("« sexto init » écrit un profil à remplir.", "“sexto init” writes a profile to fill in."))
+	}
 	if err != nil {
 		return nil, i18n.Wrap(err, i18n.T("%s : lecture du profil impossible", "%s: cannot read the profile"), path).
 			WithHint(i18n.T("« sexto init » écrit un profil à remplir.", "“sexto init” writes a profile to fill in."))

@@ -155,6 +155,7 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 		}
 		d.Table(pdf.Table{Widths: []float64{2, 1, 5}, Header: []string{field("device.seal_no", l), tr(t("Réf.", "Ref")), field("device.description", l)}, Rows: drows})
 	}
+	d.Ensure(30 + d.SignaturesHeight()) // the statement stays with the signatures under it
 	d.WarningBox([][]pdf.Run{{{Text: tr(t("Aucune image ni vidéo n’a été regardée, copiée ou jointe à ce dossier.",
 		"No image or video was viewed, copied or attached to this file.")), Bold: true}},
 		pdf.Plain(tr(t("Les appareils ont été scellés sans être déverrouillés ni consultés. Ce dossier ne contient que les déclarations des jeunes.",

@@ -56,7 +56,8 @@ func FromIncident(in *workbook.Incident, res classify.Result) Record {
 	if okD {
 		r.Month = disc.Time.In(clock.Zone).Format("2006-01")
 	}
-	if call, ok := in.Dossier.Value("incident.police_called_at"); ok && okD && !call.Time.Before(disc.Time) {
+	// hours need both times: a date alone would count from midnight
+	if call, ok := in.Dossier.Value("incident.police_called_at"); ok && okD && !disc.DateOnly && !call.DateOnly && !call.Time.Before(disc.Time) {
 		r.Has911, r.HoursTo911 = true, call.Time.Sub(disc.Time).Hours()
 	}
 	if kit, ok := in.Dossier.Value("incident.kit_handed_at"); ok && okD && !kit.Time.Before(disc.Time) {

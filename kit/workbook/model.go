@@ -19,7 +19,9 @@ type Answer struct {
 	Text string // the text as read (trimmed, control characters removed)
 	Code string // Choice items: the option's code
 	Time time.Time
-	Int  int
+	// DateOnly marks a date-and-time item answered with a date alone (its time reads 00:00).
+	DateOnly bool
+	Int      int
 }
 
 // Sheet is the answers of one sheet, by item key.
@@ -107,4 +109,18 @@ func (in *Incident) Classify() classify.Result {
 		students[i] = classify.Student{Ref: s.Ref(), Answers: s, Missing: s.Missing()}
 	}
 	return classify.Classify(in.ID(), students)
+}
+
+// Missing lists the required incident items that are not answered (the file number, whose
+// absence is a problem, aside).
+func (in *Incident) Missing() []string {
+	var out []string
+	for _, it := range grid.Incident.Items {
+		if it.Required && it.Key != "incident.id" {
+			if _, ok := in.Dossier.Answers[it.Key]; !ok {
+				out = append(out, it.Key)
+			}
+		}
+	}
+	return out
 }

@@ -373,6 +373,8 @@ func (r *reader) parse(key, where, raw string) (Answer, bool) {
 		}
 		if it.Kind == grid.Date {
 			t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, clock.Zone)
+		} else if _, err := time.Parse("2006-01-02", strings.TrimSpace(text)); err == nil {
+			a.DateOnly = true
 		}
 		a.Time = t
 		a.Text = t.Format("2006-01-02 15:04")

@@ -59,8 +59,8 @@ func (r *Refusal) Error() string { return r.Localize(i18n.FR) }
 var saveAs = i18n.T("Ouvrez-le dans Excel ou LibreOffice et choisissez « Enregistrer sous… », type « Classeur Excel (.xlsx) ».",
 	"Open it in Excel or LibreOffice and choose “Save as…”, type “Excel Workbook (.xlsx)”.")
 
-var neverView = i18n.T("Ne regardez pas, ne copiez pas et ne conservez pas ce contenu : supprimez-le de ce fichier (ou reprenez un classeur vierge avec « sexto template ») et ne joignez jamais d'image à un dossier SEXTO.",
-	"Do not view, copy or keep that content: remove it from the file (or start again from a blank workbook with “sexto template”) and never attach an image to a SEXTO file.")
+var neverView = i18n.T("N'ouvrez pas ce fichier pour regarder ce qu'il contient et ne le transférez pas ; avisez la direction, la police dira quoi en faire. Saisissez les grilles dans un classeur vierge (« sexto template ») et n'y joignez jamais d'image.",
+	"Do not open this file to look at what it holds and do not forward it; tell the principal, the police will say what to do with it. Type the grids into a blank workbook (“sexto template”) and never attach an image to it.")
 
 // Localize renders the refusal with its remedy.
 func (r *Refusal) Localize(l i18n.Lang) string {

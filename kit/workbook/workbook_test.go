@@ -436,7 +436,7 @@ func TestRefusals(t *testing.T) {
 		{"binary", []byte{0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10}, NotSpreadsheet, "pas un classeur"},
 		{"truncated", tpl[:len(tpl)/2], Damaged, "endommagé"},
 		{"docx", rezip(t, tpl, nil, "xl/workbook.xml"), OtherZip, "n'est pas un classeur"},
-		{"picture", rezip(t, tpl, map[string][]byte{"xl/media/image1.png": tinyPNG(t)}), Picture, "Ne regardez pas"},
+		{"picture", rezip(t, tpl, map[string][]byte{"xl/media/image1.png": tinyPNG(t)}), Picture, "N'ouvrez pas ce fichier"},
 		{"picture elsewhere", rezip(t, tpl, map[string][]byte{"docProps/thumbnail.jpeg": {0xff, 0xd8, 0xff}}), Picture, "image"},
 		{"embedded", rezip(t, tpl, map[string][]byte{"xl/embeddings/oleObject1.bin": []byte("x")}), Embedded, "objet incorporé"},
 		{"activeX", rezip(t, tpl, map[string][]byte{"xl/activeX/activeX1.xml": []byte("<x/>")}), Embedded, "objet incorporé"},
