@@ -110,8 +110,7 @@ func (d *Doc) valueLines(r ItemRow, aw float64) int {
 	return max(r.Lines, len(d.wrap([]Run{{Text: r.Value, Bold: true}}, SizeBody, aw-3)))
 }
 
-func (d *Doc) drawItem(r ItemRow, x0, x1, labelShare float64, y float64) {
-	labelLines, ps, _ := d.layoutItem(r, x0, x1, labelShare)
+func (d *Doc) drawItem(r ItemRow, x0, x1, labelShare float64, y float64, labelLines [][]word, ps []placed) {
 	w := x1 - x0
 	lw := w * labelShare
 	ax := x0 + lw + 2
@@ -166,11 +165,11 @@ func (d *Doc) rule(y float64) {
 
 // GridItem prints one item row across the frame, with a light rule under it.
 func (d *Doc) GridItem(r ItemRow) {
-	_, _, h := d.layoutItem(r, d.x0, d.x1, gridLabelW)
+	ll, ps, h := d.layoutItem(r, d.x0, d.x1, gridLabelW)
 	d.Ensure(h + d.bandHeight())
 	d.drawBand()
 	y := d.Y()
-	d.drawItem(r, d.x0, d.x1, gridLabelW, y)
+	d.drawItem(r, d.x0, d.x1, gridLabelW, y, ll, ps)
 	d.rule(y + h)
 	d.setY(y + h)
 }
@@ -180,14 +179,14 @@ func (d *Doc) GridPair(a, b ItemRow) {
 	gap := 6.0
 	mid := d.x0 + (d.Width()-gap)/2
 	share := 0.62
-	_, _, ha := d.layoutItem(a, d.x0, mid, share)
-	_, _, hb := d.layoutItem(b, mid+gap, d.x1, share)
+	la, pa, ha := d.layoutItem(a, d.x0, mid, share)
+	lb, pb, hb := d.layoutItem(b, mid+gap, d.x1, share)
 	h := max(ha, hb)
 	d.Ensure(h + d.bandHeight())
 	d.drawBand()
 	y := d.Y()
-	d.drawItem(a, d.x0, mid, share, y)
-	d.drawItem(b, mid+gap, d.x1, share, y)
+	d.drawItem(a, d.x0, mid, share, y, la, pa)
+	d.drawItem(b, mid+gap, d.x1, share, y, lb, pb)
 	d.rule(y + h)
 	d.setY(y + h)
 }

@@ -27,6 +27,22 @@ var replacements = strings.NewReplacer(
 // clean normalizes s for printing: known substitutions, no control characters, and a question
 // mark for any character the fonts lack, so that no empty glyph box is ever printed.
 func clean(s string) string {
+	// most text needs nothing: characters the fonts have, none to substitute
+	plain := true
+	for _, r := range s {
+		switch r {
+		case '\u202f', '\u2011', '\u2009', '\u200a', '\u2007', '\u200b', '\ufeff', '\t':
+			plain = false
+		default:
+			plain = !unicode.IsControl(r) && HasGlyph(r)
+		}
+		if !plain {
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	s = replacements.Replace(s)
 	return strings.Map(func(r rune) rune {
 		switch {
