@@ -24,21 +24,17 @@ func (d *Doc) box(paras [][]Run, strong bool) {
 		w -= 7
 	}
 	lh := lineHeight(SizeBody)
-	var lines [][]word
-	var gaps []int // index of first line of each paragraph after the first
-	for i, p := range paras {
-		runs := p
-		if strong {
-			runs = make([]Run, len(p))
+	if strong {
+		bold := make([][]Run, len(paras))
+		for i, p := range paras {
+			bold[i] = make([]Run, len(p))
 			for j, r := range p {
-				runs[j] = Run{Text: r.Text, Bold: true}
+				bold[i][j] = Run{Text: r.Text, Bold: true}
 			}
 		}
-		if i > 0 {
-			gaps = append(gaps, len(lines))
-		}
-		lines = append(lines, d.wrap(runs, SizeBody, w)...)
+		paras = bold
 	}
+	lines, gaps := d.paraLines(paras, w)
 	h := float64(len(lines))*lh + 2*pad + float64(len(gaps))*1.5
 	if h > d.bottom()-d.top {
 		// Too tall for any page: print as plain paragraphs rather than overflow.
@@ -70,18 +66,35 @@ func (d *Doc) box(paras [][]Run, strong bool) {
 	if strong {
 		x += 7
 	}
-	cy := y + pad
+	d.drawParaLines(lines, gaps, x, y+pad, w, 1.5)
+	d.setY(y + h)
+	d.Space(3)
+}
+
+// paraLines wraps paragraphs at the body size; gaps holds the index of the first line of each
+// paragraph after the first.
+func (d *Doc) paraLines(paras [][]Run, w float64) (lines [][]word, gaps []int) {
+	for i, p := range paras {
+		if i > 0 {
+			gaps = append(gaps, len(lines))
+		}
+		lines = append(lines, d.wrap(p, SizeBody, w)...)
+	}
+	return lines, gaps
+}
+
+// drawParaLines draws lines from paraLines from y down, with gap between paragraphs.
+func (d *Doc) drawParaLines(lines [][]word, gaps []int, x, y, w, gap float64) {
+	lh := lineHeight(SizeBody)
 	g := 0
 	for i, ln := range lines {
 		if g < len(gaps) && gaps[g] == i {
-			cy += 1.5
+			y += gap
 			g++
 		}
-		d.drawLine(ln, x, cy, SizeBody, "L", w)
-		cy += lh
+		d.drawLine(ln, x, y, SizeBody, "L", w)
+		y += lh
 	}
-	d.setY(y + h)
-	d.Space(3)
 }
 
 // Table is a table with wrapped cells. Widths are relative weights (nil: equal columns).

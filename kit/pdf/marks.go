@@ -59,14 +59,7 @@ func (d *Doc) MarkedBox(m Mark, title string, paras [][]Run, strong bool) {
 	inner := d.Width() - 2*pad - ms - 4
 	lh := lineHeight(SizeBody)
 	titleLines := d.wrap([]Run{{Text: title, Bold: true}}, SizeH3, inner)
-	var lines [][]word
-	var gaps []int
-	for i, p := range paras {
-		if i > 0 {
-			gaps = append(gaps, len(lines))
-		}
-		lines = append(lines, d.wrap(p, SizeBody, inner)...)
-	}
+	lines, gaps := d.paraLines(paras, inner)
 	h := 2*pad + float64(len(titleLines))*lineHeight(SizeH3) + float64(len(lines))*lh + float64(len(gaps))*1.2
 	if len(lines) > 0 {
 		h += 1.5
@@ -96,16 +89,7 @@ func (d *Doc) MarkedBox(m Mark, title string, paras [][]Run, strong bool) {
 		d.drawLine(ln, x, cy, SizeH3, "L", inner)
 		cy += lineHeight(SizeH3)
 	}
-	cy += 1.5
-	g := 0
-	for i, ln := range lines {
-		if g < len(gaps) && gaps[g] == i {
-			cy += 1.2
-			g++
-		}
-		d.drawLine(ln, x, cy, SizeBody, "L", inner)
-		cy += lh
-	}
+	d.drawParaLines(lines, gaps, x, cy+1.5, inner, 1.2)
 	d.setY(y + h)
 	d.Space(3)
 }
