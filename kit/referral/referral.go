@@ -109,9 +109,11 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 			a.PoliceService, a.DPCP, i18n.LongDate(a.InForceDate(), l))
 	}
 	v := in.Dossier.Text
-	rows := [][]string{
+	d.Table(pdf.Table{Widths: []float64{2, 8}, Rows: [][]string{
 		{tr(t("École", "School")), strings.Trim(p.School.Name+", "+p.School.Address, ", ")},
 		{tr(t("Entente", "Agreement")), agreement},
+	}})
+	pairs := [][2]string{
 		{field("incident.id", l), in.ID()},
 		{field("incident.police_event", l), dash(v("incident.police_event"))},
 		{field("incident.disclosed_at", l), dash(v("incident.disclosed_at"))},
@@ -123,7 +125,11 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 		{field("incident.officer", l), dash(v("incident.officer"))},
 		{tr(t("Service de police", "Police service")), dash(p.Police.Service)},
 	}
-	d.Table(pdf.Table{Widths: []float64{2, 5}, Rows: rows})
+	var rows [][]string
+	for i := 0; i < len(pairs); i += 2 {
+		rows = append(rows, []string{pairs[i][0], pairs[i][1], pairs[i+1][0], pairs[i+1][1]})
+	}
+	d.Table(pdf.Table{Widths: []float64{2.2, 2.8, 2.2, 2.8}, Rows: rows})
 	if inc := o.Result.Incident.Incomplete; len(inc) > 0 {
 		d.WarningBox([][]pdf.Run{pdf.Plain(fmt.Sprintf(tr(t("Grilles incomplètes : %s. Les rubriques manquantes sont indiquées avec chaque grille ; complétez-les si possible avant la remise.",
 			"Incomplete grids: %s. The missing items are shown with each grid; complete them if possible before handing over.")), strings.Join(inc, ", ")))})
