@@ -5,7 +5,6 @@ package i18n
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"time"
 )
@@ -29,19 +28,6 @@ func Parse(s string) (Lang, bool) {
 		return EN, true
 	}
 	return FR, false
-}
-
-// FromEnv returns English when the locale variables ask for it, French otherwise.
-func FromEnv() Lang {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if s := os.Getenv(v); s != "" {
-			if l, ok := Parse(s); ok {
-				return l
-			}
-			return FR
-		}
-	}
-	return FR
 }
 
 // Text is one string in both languages.

@@ -40,7 +40,6 @@ type Words struct {
 	Signature    string
 	Name         string
 	Date         string
-	Continued    string // "(suite)"
 }
 
 // Options configure a document.

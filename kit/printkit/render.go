@@ -29,7 +29,7 @@ func words(l i18n.Lang) chrome {
 			pdf: pdf.Words{
 				Page: "Page %d of %d", Confidential: "CONFIDENTIAL", Specimen: "SPECIMEN",
 				SpecimenNote: "SPECIMEN — no agreement configured", Signature: "Signature",
-				Name: "Name", Date: "Date", Continued: "(continued)",
+				Name: "Name", Date: "Date",
 			},
 			kit:      "SEXTO kit — %s",
 			subject:  "SEXTO sexting intervention protocol",
@@ -44,7 +44,7 @@ func words(l i18n.Lang) chrome {
 		pdf: pdf.Words{
 			Page: "Page %d de %d", Confidential: "CONFIDENTIEL", Specimen: "SPÉCIMEN",
 			SpecimenNote: "SPÉCIMEN — aucune entente configurée", Signature: "Signature",
-			Name: "Nom", Date: "Date", Continued: "(suite)",
+			Name: "Nom", Date: "Date",
 		},
 		kit:      "Trousse SEXTO — %s",
 		subject:  "Protocole d'intervention SEXTO en matière de sextage",
