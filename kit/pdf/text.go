@@ -195,10 +195,14 @@ func (d *Doc) flow(runs []Run, size, x, w float64, align string) {
 	lh := lineHeight(size)
 	lines := d.wrap(runs, size, w)
 	for i, ln := range lines {
-		// keep at least two lines together at a page break (no widow or orphan line)
+		// no widow or orphan line: a paragraph of up to three lines stays whole, a longer one
+		// leaves at least two lines on each side of a page break
 		need := lh
 		if i == 0 && len(lines) > 1 {
-			need = 2 * lh
+			need = float64(min(len(lines), 2)) * lh
+			if len(lines) <= 3 {
+				need = float64(len(lines)) * lh
+			}
 		}
 		if len(lines)-i == 2 {
 			need = 2 * lh
