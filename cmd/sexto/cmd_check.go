@@ -32,12 +32,7 @@ as is a file that is not an .xlsx workbook (.xls, .ods, .csv, PDF…).
 
 `) + a.exitStatus(),
 		Example: a.tr("  sexto check dossier-2026-014.xlsx", "  sexto check incident-2026-014.xlsx"),
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usagef(i18n.T("« sexto check » attend un seul FICHIER.xlsx", "“sexto check” needs one FILE.xlsx"))
-			}
-			return nil
-		},
+		Args:    oneWorkbook("check"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.setupLang(); err != nil {
 				return err
@@ -102,12 +97,7 @@ func (a *app) summary(in *workbook.Incident) {
 	}
 	line(a.tr("Dossier :", "Incident:"), id)
 	if miss := in.Missing(); len(miss) > 0 {
-		names := make([]string, len(miss))
-		for j, k := range miss {
-			it, _ := grid.Lookup(k)
-			names[j] = it.Label.In(l)
-		}
-		line(a.tr("Dossier incomplet :", "Incident incomplete:"), strings.Join(names, " · "))
+		line(a.tr("Dossier incomplet :", "Incident incomplete:"), grid.LabelList(miss, l))
 	}
 	refs := make([]string, len(in.Students))
 	for i, s := range in.Students {
@@ -128,12 +118,7 @@ func (a *app) summary(in *workbook.Incident) {
 			continue
 		}
 		incomplete++
-		names := make([]string, len(miss))
-		for j, k := range miss {
-			it, _ := grid.Lookup(k)
-			names[j] = it.Label.In(l)
-		}
-		line(fmt.Sprintf(a.tr("Grille %s incomplète :", "Grid %s incomplete:"), refs[i]), strings.Join(names, " · "))
+		line(fmt.Sprintf(a.tr("Grille %s incomplète :", "Grid %s incomplete:"), refs[i]), grid.LabelList(miss, l))
 	}
 	if incomplete == 0 && len(in.Students) > 0 {
 		line(a.tr("Grilles :", "Grids:"), a.tr("toutes complètes", "all complete"))

@@ -57,12 +57,7 @@ incident and the student's ref (never a name) and only you can read them.
 		Example: a.tr(`  sexto letters dossier-2026-014.xlsx -o lettres
   sexto letters dossier-2026-014.xlsx --combined`, `  sexto letters incident-2026-014.xlsx -o letters
   sexto letters incident-2026-014.xlsx --combined`),
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usagef(i18n.T("« sexto letters » attend un seul FICHIER.xlsx", "“sexto letters” needs one FILE.xlsx"))
-			}
-			return nil
-		},
+		Args: oneWorkbook("letters"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.setup(); err != nil {
 				return err

@@ -51,12 +51,7 @@ the file. An encrypted file is not reproducible.
 			`  sexto referral incident-2026-014.xlsx
   sexto referral incident-2026-014.xlsx --encrypt
   sexto referral incident-2026-014.xlsx --encrypt --password-file pw.txt -o referral.pdf`),
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usagef(i18n.T("« sexto referral » attend un seul FICHIER.xlsx", "“sexto referral” needs one FILE.xlsx"))
-			}
-			return nil
-		},
+		Args: oneWorkbook("referral"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.setup(); err != nil {
 				return err

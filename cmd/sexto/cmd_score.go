@@ -52,12 +52,7 @@ you only). A workbook with problems is not classified (status 3).
   sexto score dossier-2026-014.xlsx -o rapport-2026-014.pdf`, `  sexto score incident-2026-014.xlsx
   sexto score incident-2026-014.xlsx --json
   sexto score incident-2026-014.xlsx -o report-2026-014.pdf`),
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usagef(i18n.T("« sexto score » attend un seul FICHIER.xlsx", "“sexto score” needs one FILE.xlsx"))
-			}
-			return nil
-		},
+		Args: oneWorkbook("score"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.setup(); err != nil {
 				return err
@@ -171,20 +166,10 @@ func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 	tw.Flush()
 	for _, sr := range res.Students {
 		if len(sr.Mitigating) > 0 {
-			names := make([]string, len(sr.Mitigating))
-			for i, k := range sr.Mitigating {
-				it, _ := grid.Lookup(k)
-				names[i] = it.Label.In(l)
-			}
-			fmt.Fprintf(w, a.tr("\n%s — faits atténuants : %s", "\n%s — mitigating facts: %s"), sr.Ref, strings.Join(names, " · "))
+			fmt.Fprintf(w, a.tr("\n%s — faits atténuants : %s", "\n%s — mitigating facts: %s"), sr.Ref, grid.LabelList(sr.Mitigating, l))
 		}
 		if len(sr.Missing) > 0 {
-			names := make([]string, len(sr.Missing))
-			for i, k := range sr.Missing {
-				it, _ := grid.Lookup(k)
-				names[i] = it.Label.In(l)
-			}
-			fmt.Fprintf(w, a.tr("\n%s — à compléter : %s", "\n%s — to complete: %s"), sr.Ref, strings.Join(names, " · "))
+			fmt.Fprintf(w, a.tr("\n%s — à compléter : %s", "\n%s — to complete: %s"), sr.Ref, grid.LabelList(sr.Missing, l))
 		}
 	}
 	fmt.Fprintf(w, a.tr("\nRègles version %s ; « sexto rules » les explique.\n", "\nRules version %s; “sexto rules” explains them.\n"), res.RulesVersion)

@@ -411,3 +411,17 @@ func Roles(code func(key string) string, l i18n.Lang) []string {
 	}
 	return out
 }
+
+// LabelList writes the labels of item keys in l, joined with " · " (missing items,
+// mitigating facts).
+func LabelList(keys []string, l i18n.Lang) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		if it, ok := Lookup(k); ok {
+			out[i] = it.Label.In(l)
+		} else {
+			out[i] = k
+		}
+	}
+	return strings.Join(out, " · ")
+}

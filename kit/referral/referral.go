@@ -209,18 +209,10 @@ func studentGrid(d *pdf.Doc, o Options, s workbook.Student, r classify.StudentRe
 		ps = append(ps, []pdf.Run{{Text: id + " ", Bold: true}, {Text: tr(rule.Statement) + " " + tr(rule.Basis)}})
 	}
 	if len(r.Mitigating) > 0 {
-		var ms []string
-		for _, k := range r.Mitigating {
-			ms = append(ms, field(k, l))
-		}
-		ps = append(ps, []pdf.Run{{Text: tr(t("Faits atténuants : ", "Mitigating facts: ")), Bold: true}, {Text: strings.Join(ms, " · ")}})
+		ps = append(ps, []pdf.Run{{Text: tr(t("Faits atténuants : ", "Mitigating facts: ")), Bold: true}, {Text: grid.LabelList(r.Mitigating, l)}})
 	}
 	if len(r.Missing) > 0 {
-		var ms []string
-		for _, k := range r.Missing {
-			ms = append(ms, field(k, l))
-		}
-		ps = append(ps, []pdf.Run{{Text: tr(t("Rubriques manquantes : ", "Missing items: ")), Bold: true}, {Text: strings.Join(ms, " · ")}})
+		ps = append(ps, []pdf.Run{{Text: tr(t("Rubriques manquantes : ", "Missing items: ")), Bold: true}, {Text: grid.LabelList(r.Missing, l)}})
 	}
 	ps = append(ps, pdf.Plain(tr(classify.Indicative)+"."))
 	d.MarkedBox(report.Mark(r.Orientation), r.Describe(l), ps, r.Orientation == classify.UrgentCall)

@@ -130,7 +130,7 @@ func Classification(o Options) ([]byte, error) {
 				ps = append(ps, []pdf.Run{{Text: tr(t("Faits atténuants : ", "Mitigating facts: ")), Bold: true}, {Text: labels(sr.Mitigating, s, l)}})
 			}
 			if len(sr.Missing) > 0 {
-				ps = append(ps, []pdf.Run{{Text: tr(t("À compléter : ", "To complete: ")), Bold: true}, {Text: itemLabels(sr.Missing, l)}})
+				ps = append(ps, []pdf.Run{{Text: tr(t("À compléter : ", "To complete: ")), Bold: true}, {Text: grid.LabelList(sr.Missing, l)}})
 			}
 			ps = append(ps, []pdf.Run{{Text: tr(t("Suite : ", "Next: ")), Bold: true}, {Text: tr(sr.Orientation.NextStep())}})
 			d.MarkedBox(Mark(sr.Orientation), head, ps, sr.Orientation == classify.UrgentCall)
@@ -184,14 +184,6 @@ func sortIncompleteFirst(s []classify.StudentResult) {
 func label(key string, l i18n.Lang) string {
 	it, _ := grid.Lookup(key)
 	return it.Label.In(l)
-}
-
-func itemLabels(keys []string, l i18n.Lang) string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = label(k, l)
-	}
-	return strings.Join(out, " · ")
 }
 
 // labels writes mitigating facts with their answers: "Reconnaît les faits et collabore (Oui)".
