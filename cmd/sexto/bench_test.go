@@ -45,7 +45,7 @@ func benchScore(b *testing.B, extra ...string) {
 	dir := b.TempDir()
 	env := func(k string) string {
 		if k == "SOURCE_DATE_EPOCH" {
-			return "1764084600"
+			return previewEpoch
 		}
 		return ""
 	}

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
@@ -72,6 +73,43 @@ func TestEveryCommandIsDocumented(t *testing.T) {
 // The command reference (Markdown, both languages) and the man pages are generated from the
 // commands; this test fails when they are stale. Regenerate: go test ./cmd/sexto -run Reference -update
 func TestReferenceIsCurrent(t *testing.T) {
+	compareTree(t, reference(t), []string{"reference/fr", "reference/en", "man"})
+}
+
+// The reference is the same on any day, in any time zone: generated under two clocks and two
+// zones, it gives the same bytes, and the man pages carry no date and their own title.
+func TestReferenceIgnoresTheClock(t *testing.T) {
+	t.Setenv("SOURCE_DATE_EPOCH", "1795550400") // 2026-11-24
+	t.Setenv("TZ", "America/Montreal")
+	a := reference(t)
+	t.Setenv("SOURCE_DATE_EPOCH", "2114380800") // 2037-01-01
+	t.Setenv("TZ", "UTC")
+	b := reference(t)
+	os.Unsetenv("SOURCE_DATE_EPOCH")
+	c := reference(t)
+	if len(a) == 0 || len(a) != len(b) || len(a) != len(c) {
+		t.Fatalf("%d, %d and %d files", len(a), len(b), len(c))
+	}
+	for name, x := range a {
+		if !bytes.Equal(x, b[name]) || !bytes.Equal(x, c[name]) {
+			t.Errorf("%s depends on the clock", name)
+		}
+	}
+	for name, want := range map[string]string{"man/sexto-referral.1": `.TH "SEXTO-REFERRAL" "1" "" "sexto" "sexto manual"`,
+		"man/sexto.1": `.TH "SEXTO" "1" "" "sexto" "sexto manual"`} {
+		if got := string(a[name]); !strings.Contains(got, want+"\n") {
+			t.Errorf("%s: header is not %s:\n%.200s", name, want, got)
+		}
+	}
+}
+
+// manEpoch stands in for the date cobra puts in a man page's header; the date is then removed
+// (a generated page would otherwise change every month).
+var manEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// reference generates the command reference and the man pages, keyed by their path under docs.
+func reference(t *testing.T) map[string][]byte {
+	t.Helper()
 	want := map[string][]byte{}
 	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
 		root := rootIn(l)
@@ -85,12 +123,17 @@ func TestReferenceIsCurrent(t *testing.T) {
 	root := rootIn(i18n.EN)
 	root.DisableAutoGenTag = true
 	dir := t.TempDir()
-	hdr := &doc.GenManHeader{Title: "SEXTO", Section: "1", Source: "sexto", Manual: "sexto manual"}
+	// no Title: cobra then titles each page after its command (SEXTO-REFERRAL)
+	hdr := &doc.GenManHeader{Section: "1", Date: &manEpoch, Source: "sexto", Manual: "sexto manual"}
 	if err := doc.GenManTree(root, hdr, dir); err != nil {
 		t.Fatal(err)
 	}
-	collect(t, dir, "man", want)
-	compareTree(t, want, []string{"reference/fr", "reference/en", "man"})
+	man := map[string][]byte{}
+	collect(t, dir, "man", man)
+	for name, b := range man {
+		want[name] = dropManDate(t, name, b)
+	}
+	return want
 }
 
 func collect(t *testing.T, dir, under string, into map[string][]byte) {
@@ -104,26 +147,28 @@ func collect(t *testing.T, dir, under string, into map[string][]byte) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// man pages carry the generation date: drop it so the pages are reproducible
-		if strings.HasSuffix(e.Name(), ".1") {
-			b = dropManDate(b)
-		}
 		into[filepath.Join(under, e.Name())] = b
 	}
 }
 
-func dropManDate(b []byte) []byte {
+// dropManDate empties the date field of the .TH line: .TH "TITLE" "SECTION" "DATE" "SOURCE" "MANUAL".
+func dropManDate(t *testing.T, name string, b []byte) []byte {
+	t.Helper()
 	lines := strings.Split(string(b), "\n")
 	for i, l := range lines {
-		if strings.HasPrefix(l, ".TH ") {
-			f := strings.Split(l, "\"")
-			if len(f) >= 6 {
-				f[3] = ""
-				lines[i] = strings.Join(f, "\"")
-			}
+		if !strings.HasPrefix(l, ".TH ") {
+			continue
 		}
+		f := strings.Split(l, "\"")
+		if len(f) != 11 || f[5] != manEpoch.Format("Jan 2006") {
+			t.Fatalf("%s: unexpected man header %q", name, l)
+		}
+		f[5] = ""
+		lines[i] = strings.Join(f, "\"")
+		return []byte(strings.Join(lines, "\n"))
 	}
-	return []byte(strings.Join(lines, "\n"))
+	t.Fatalf("%s: no .TH line", name)
+	return nil
 }
 
 // compareTree compares generated files with docs/, or writes them with -update.
@@ -177,7 +222,7 @@ func TestPreviewsAreCurrent(t *testing.T) {
 	dir := t.TempDir()
 	env := func(k string) string {
 		if k == "SOURCE_DATE_EPOCH" {
-			return "1764084600"
+			return previewEpoch
 		}
 		return ""
 	}
@@ -274,6 +319,10 @@ func TestPreviewsAreCurrent(t *testing.T) {
 	}
 }
 
+// previewEpoch dates the previews' documents: 24 November 2026 at 15:00 in Quebec, the
+// afternoon of the incident they show.
+const previewEpoch = "1795550400"
+
 // pageWith returns the first page after the first that holds marker (1 for "").
 func pageWith(t *testing.T, path, marker string) int {
 	t.Helper()
@@ -311,10 +360,17 @@ func fillDemo(t *testing.T, path string, l i18n.Lang, n int) {
 		}
 		return m
 	}
+	// the guides' incident happens on 24 November 2026, the day its documents are made
+	// (previewEpoch); the statistics' twelve incidents span the school year before
+	day := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)
+	if n > 0 {
+		day = time.Date(2025, time.Month(8+n), 3+n, 0, 0, 0, 0, time.UTC)
+	}
+	ymd := day.Format("2006-01-02")
 	dossier := map[string]string{"incident.id": fmt.Sprintf("2026-%03d", 14+n), "incident.police_event": "SPSF-26-11873",
-		"incident.disclosed_at": fmt.Sprintf("2026-%02d-%02d 09:15", 1+(n+10)%12, 3+n), "incident.disclosed_by": "depicted", "incident.intervener": "Éloïse Bédard",
-		"incident.principal_informed_at": fmt.Sprintf("2026-%02d-%02d 09:40", 1+(n+10)%12, 3+n),
-		"incident.police_called_at":      fmt.Sprintf("2026-%02d-%02d %02d:05", 1+(n+10)%12, 3+n, 10+n%4),
+		"incident.disclosed_at": ymd + " 09:15", "incident.disclosed_by": "depicted", "incident.intervener": "Éloïse Bédard",
+		"incident.principal_informed_at": ymd + " 09:40",
+		"incident.police_called_at":      fmt.Sprintf("%s %02d:05", ymd, 10+n%4),
 		"incident.summary": i18n.T("Après une rupture, une photo intime a circulé dans une messagerie de groupe.",
 			"After a break-up, an intimate photo went round a group chat.").In(l)}
 	e1 := roles("role.depicted", "oui", "role.producer", "oui", "role.discloser", "oui", "trigger.relationship", "ex")
@@ -325,7 +381,7 @@ func fillDemo(t *testing.T, path string, l i18n.Lang, n int) {
 	e2 := roles("role.sender", "oui", "role.recipient", "oui", "role.kept", "oui", "trigger.relationship", "ex",
 		"trigger.context", "breakup", "intent.motive", "revenge", "intent.threats", "non", "intent.coercion", "non",
 		"scope.recipients", "6_20", "scope.channel", "group_chat", "intent.acknowledges", "oui", "device.seized", "oui",
-		"device.description", "Cellulaire noir", "device.seal_no", "S-0042", "device.sealed_at", "2026-11-24 10:30")
+		"device.description", "Cellulaire noir", "device.seal_no", "S-0042", "device.sealed_at", ymd+" 10:30")
 	switch n % 4 {
 	case 1:
 		e2["intent.motive"], e2["trigger.context"], e2["scope.recipients"] = "acceptance", "acceptance", "2_5"
@@ -348,8 +404,8 @@ func fillDemo(t *testing.T, path string, l i18n.Lang, n int) {
 	}
 	timeline := map[i18n.Lang]string{i18n.FR: "Chronologie", i18n.EN: "Timeline"}[l]
 	out, err := workbook.Fill(b, sheets, map[string][]string{timeline: {
-		"2026-11-24 09:15|" + i18n.T("Dévoilement reçu", "Disclosure received").In(l) + "|É. Bédard",
-		"2026-11-24 10:05|" + i18n.T("Appel au 911", "911 call").In(l) + "|É. Bédard"}})
+		ymd + " 09:15|" + i18n.T("Dévoilement reçu", "Disclosure received").In(l) + "|É. Bédard",
+		ymd + fmt.Sprintf(" %02d:05|", 10+n%4) + i18n.T("Appel au 911", "911 call").In(l) + "|É. Bédard"}})
 	if err != nil {
 		t.Fatal(err)
 	}

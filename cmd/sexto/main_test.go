@@ -27,7 +27,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("SOURCE_DATE_EPOCH", "1764084600") // 2025-11-25 15:30 UTC
+			env.Setenv("SOURCE_DATE_EPOCH", previewEpoch) // 2026-11-24 15:00 in Quebec, the day of the scripts' incidents
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
