@@ -77,7 +77,7 @@ type Doc struct {
 
 // Parse reads markup; name is the file name used in error messages.
 func Parse(name, src string) (*Doc, error) {
-	p := &parser{name: name, lines: strings.Split(strings.ReplaceAll(src, "\r\n", "\n"), "\n")}
+	p := &parser{name: name, lines: splitLines(src)}
 	blocks := p.blocks(false)
 	if len(p.errs) > 0 {
 		return nil, p.errs
@@ -121,7 +121,7 @@ func (p *parser) peek() (string, bool) {
 	if p.i >= len(p.lines) {
 		return "", false
 	}
-	return strings.TrimRight(p.lines[p.i], " \t"), true
+	return trimRight(p.lines[p.i]), true
 }
 
 // isMarkup reports whether a line starts a block other than a paragraph.
@@ -146,7 +146,7 @@ func numbered(s string) (string, string, bool) {
 	if _, err := strconv.Atoi(s[:dot]); err != nil {
 		return "", "", false
 	}
-	return s[:dot+1], strings.TrimSpace(s[dot+2:]), true
+	return s[:dot+1], trim(s[dot+2:]), true
 }
 
 func (p *parser) blocks(inLabel bool) []Block {
@@ -160,7 +160,7 @@ func (p *parser) blocks(inLabel bool) []Block {
 			return out
 		}
 		ln := p.i + 1
-		t := strings.TrimLeft(s, " ")
+		t := trimLeft(s)
 		switch {
 		case t == "":
 			p.i++
@@ -193,7 +193,7 @@ func (p *parser) blocks(inLabel bool) []Block {
 			out = append(out, Block{Kind: Bullet, Line: ln, Marker: "•", Runs: Inline(t[2:])})
 		case strings.HasPrefix(t, "[ ]"):
 			p.i++
-			out = append(out, Block{Kind: Tick, Line: ln, Runs: Inline(strings.TrimSpace(t[3:]))})
+			out = append(out, Block{Kind: Tick, Line: ln, Runs: Inline(trim(t[3:]))})
 		case strings.HasPrefix(t, "!!"):
 			out = append(out, p.warning())
 		case strings.HasPrefix(t, ">>"), strings.HasPrefix(t, "+>"), strings.HasPrefix(t, "??"), strings.HasPrefix(t, "=>"):
@@ -204,7 +204,7 @@ func (p *parser) blocks(inLabel bool) []Block {
 			out = append(out, p.table())
 		case strings.HasPrefix(t, "__ ") || t == "__":
 			p.i++
-			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimPrefix(t, "__")))
+			n, err := strconv.Atoi(trim(strings.TrimPrefix(t, "__")))
 			if err != nil || n < 1 || n > 60 {
 				p.fail(ln, i18n.T("« __ N » attend un nombre de lignes entre 1 et 60", "“__ N” needs a number of lines from 1 to 60"))
 				continue
@@ -244,7 +244,7 @@ func (p *parser) blocks(inLabel bool) []Block {
 }
 
 func (p *parser) directive(ln int, t string) (Block, bool) {
-	f := strings.Fields(t)
+	f := fields(t)
 	arg := func(lo, hi int) (int, bool) {
 		if len(f) != 2 {
 			p.fail(ln, i18n.T("« %s » attend un nombre", "“%s” needs a number"), f[0])
@@ -292,8 +292,10 @@ func (p *parser) paragraph() Block {
 	var parts []string
 	for {
 		s, ok := p.peek()
-		t := strings.TrimSpace(s)
-		if !ok || t == "" || (len(parts) > 0 && isMarkup(t)) {
+		t := trim(s)
+		// the first line is always taken: blocks sends here only a line it found not blank,
+		// and a paragraph that took nothing would be asked for again and again
+		if !ok || (len(parts) > 0 && (t == "" || isMarkup(t))) {
 			break
 		}
 		t = strings.TrimPrefix(t, `\`)
@@ -308,11 +310,11 @@ func (p *parser) warning() Block {
 	var paras [][]Run
 	for {
 		s, ok := p.peek()
-		t := strings.TrimSpace(s)
+		t := trim(s)
 		if !ok || !strings.HasPrefix(t, "!!") {
 			break
 		}
-		paras = append(paras, Inline(strings.TrimSpace(t[2:])))
+		paras = append(paras, Inline(trim(t[2:])))
 		p.i++
 	}
 	return Block{Kind: Warning, Line: ln, Paras: paras}
@@ -323,11 +325,11 @@ func (p *parser) note() Block {
 	var parts []string
 	for {
 		s, ok := p.peek()
-		t := strings.TrimSpace(s)
+		t := trim(s)
 		if !ok || !strings.HasPrefix(t, ">") || strings.HasPrefix(t, ">>") {
 			break
 		}
-		parts = append(parts, strings.TrimSpace(t[1:]))
+		parts = append(parts, trim(t[1:]))
 		p.i++
 	}
 	return Block{Kind: Note, Line: ln, Runs: Inline(strings.Join(parts, " "))}
@@ -336,7 +338,7 @@ func (p *parser) note() Block {
 func cells(s, sep string) []string {
 	var out []string
 	for _, c := range strings.Split(s, sep) {
-		if c = strings.TrimSpace(c); c != "" {
+		if c = trim(c); c != "" {
 			out = append(out, c)
 		}
 	}
@@ -344,12 +346,12 @@ func cells(s, sep string) []string {
 }
 
 func rowCells(t string) []string {
-	t = strings.TrimSpace(t)
+	t = trim(t)
 	t = strings.TrimPrefix(t, "|")
 	t = strings.TrimSuffix(t, "|")
 	parts := strings.Split(t, "|")
 	for i := range parts {
-		parts[i] = strings.TrimSpace(strings.ReplaceAll(parts[i], "**", ""))
+		parts[i] = trim(strings.ReplaceAll(parts[i], "**", ""))
 	}
 	return parts
 }
@@ -380,7 +382,7 @@ func (p *parser) table() Block {
 	var rows [][]string
 	for {
 		s, ok := p.peek()
-		t := strings.TrimSpace(s)
+		t := trim(s)
 		if !ok || !strings.HasPrefix(t, "|") {
 			break
 		}
@@ -404,7 +406,7 @@ func (p *parser) table() Block {
 	b.Rows = rows
 	// @blankrows N right after the table
 	if s, ok := p.peek(); ok {
-		t := strings.Fields(strings.TrimSpace(s))
+		t := fields(s)
 		if len(t) > 0 && t[0] == "@blankrows" {
 			ln := p.i + 1
 			p.i++
@@ -424,14 +426,14 @@ func (p *parser) table() Block {
 
 func splitBox(s string) Box {
 	title, text, _ := strings.Cut(s, "|")
-	return Box{Title: strings.TrimSpace(title), Text: strings.TrimSpace(text)}
+	return Box{Title: trim(title), Text: trim(text)}
 }
 
 func (p *parser) flow() Block {
 	b := Block{Kind: Flow, Line: p.i + 1}
 	for {
 		s, ok := p.peek()
-		t := strings.TrimSpace(s)
+		t := trim(s)
 		if !ok {
 			break
 		}
@@ -441,22 +443,22 @@ func (p *parser) flow() Block {
 			if b.Decision != "" {
 				p.fail(ln, i18n.T("une étape ne peut suivre la décision du schéma", "a step cannot follow the chart's decision"))
 			}
-			b.Steps = append(b.Steps, splitBox(strings.TrimSpace(t[2:])))
+			b.Steps = append(b.Steps, splitBox(trim(t[2:])))
 		case strings.HasPrefix(t, "+>"):
 			if len(b.Steps) == 0 || b.Steps[len(b.Steps)-1].Side != nil {
 				p.fail(ln, i18n.T("« +> » doit suivre une étape « >> » (une seule boîte latérale par étape)",
 					"“+>” must follow a “>>” step (one side box per step)"))
 			} else {
-				side := splitBox(strings.TrimSpace(t[2:]))
+				side := splitBox(trim(t[2:]))
 				b.Steps[len(b.Steps)-1].Side = &side
 			}
 		case strings.HasPrefix(t, "??"):
 			if b.Decision != "" {
 				p.fail(ln, i18n.T("un schéma n'a qu'une décision « ?? »", "a chart has only one “??” decision"))
 			}
-			b.Decision = strings.TrimSpace(t[2:])
+			b.Decision = trim(t[2:])
 		case strings.HasPrefix(t, "=>"):
-			parts := strings.Split(strings.TrimSpace(t[2:]), "||")
+			parts := strings.Split(trim(t[2:]), "||")
 			if b.Decision == "" || len(parts) != 2 || b.Outcomes != nil {
 				p.fail(ln, i18n.T("« => » doit suivre la décision « ?? » et donner deux issues séparées par « || »",
 					"“=>” must follow the “??” decision and give two outcomes separated by “||”"))
