@@ -34,7 +34,9 @@ type Profile struct {
 	Principal  Principal  `toml:"principal"`
 	Intervener Intervener `toml:"intervener"`
 	Police     Police     `toml:"police"`
-	Agreement  Agreement  `toml:"agreement"`
+	// YouthProtection is the region's youth-protection (DPJ) reporting line.
+	YouthProtection YouthProtection `toml:"youth_protection"`
+	Agreement       Agreement       `toml:"agreement"`
 
 	// Source is the file the profile came from, or "" for the embedded specimen.
 	Source string `toml:"-"`
@@ -61,12 +63,21 @@ type Principal struct {
 	Name string `toml:"name"`
 }
 
-// Intervener is the default school contact person for families.
+// Intervener is the default school contact person for families. Title is in French (or the
+// profile's language); TitleEN is the English title, printed in English documents when given.
+// Extension is kept apart from Phone so that French prints "poste 2107" and English "ext. 2107".
 type Intervener struct {
-	Name  string `toml:"name"`
-	Title string `toml:"title"`
-	Phone string `toml:"phone"`
-	Email string `toml:"email"`
+	Name      string `toml:"name"`
+	Title     string `toml:"title"`
+	TitleEN   string `toml:"title_en"`
+	Phone     string `toml:"phone"`
+	Extension string `toml:"extension"`
+	Email     string `toml:"email"`
+}
+
+// YouthProtection is the regional youth-protection (DPJ) office.
+type YouthProtection struct {
+	Phone string `toml:"phone"` // the number to report a situation to the DPJ of the region
 }
 
 // Police is the police service serving the school.
@@ -212,8 +223,9 @@ var known = []string{
 	"language", "paper",
 	"school.name", "school.address", "school.phone", "school.service_centre", "school.logo",
 	"principal.name",
-	"intervener.name", "intervener.title", "intervener.phone", "intervener.email",
+	"intervener.name", "intervener.title", "intervener.title_en", "intervener.phone", "intervener.extension", "intervener.email",
 	"police.service", "police.emergency", "police.non_emergency",
+	"youth_protection.phone",
 	"agreement.police_service", "agreement.dpcp", "agreement.in_force",
 }
 
@@ -297,6 +309,12 @@ func (p *Profile) validate(display, dir string) i18n.List {
 	if a.Configured() && strings.TrimSpace(a.DPCP) == "" {
 		p.Agreement.DPCP = "Directeur des poursuites criminelles et pénales (DPCP)"
 	}
+	if ps, as := strings.TrimSpace(p.Police.Service), strings.TrimSpace(a.PoliceService); ps != "" && as != "" && !sameName(ps, as) {
+		p.Warnings = append(p.Warnings, i18n.Errorf(i18n.T(
+			"%s : le service de police (« police.service » : « %s ») n'est pas celui de l'entente (« agreement.police_service » : « %s ») ; vérifiez que l'entente couvre bien le service qui dessert l'école",
+			"%s: the police service (“police.service”: “%s”) is not the agreement's (“agreement.police_service”: “%s”); check that the agreement covers the service that serves the school"),
+			display, ps, as))
+	}
 	if p.School.Logo != "" {
 		if err := p.loadLogo(dir); err != nil {
 			p.Warnings = append(p.Warnings, i18n.Errorf(i18n.T("%s : « school.logo » : %s ; les documents sont faits sans logo",
@@ -304,6 +322,11 @@ func (p *Profile) validate(display, dir string) i18n.List {
 		}
 	}
 	return errs
+}
+
+// sameName compares two names, case and runs of spaces ignored.
+func sameName(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
 func (p *Profile) loadLogo(dir string) error {
