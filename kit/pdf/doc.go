@@ -40,6 +40,7 @@ type Words struct {
 	Signature    string
 	Name         string
 	Date         string
+	Continued    string // "page %d": the continuation header of a letter's later pages
 }
 
 // Options configure a document.
@@ -94,6 +95,8 @@ type section struct {
 	title        string
 	confidential bool
 	words        *Words // nil: the document's
+	letter       bool   // no running header or footer; cont heads its later pages
+	cont         string
 }
 
 type plan struct {
@@ -235,6 +238,17 @@ func (d *Doc) SectionIn(key, title string, confidential bool, w *Words) {
 	d.f.Bookmark(title, 0, -1)
 }
 
+// LetterSection starts a letter: a section without the form's running header and footer
+// (no CONFIDENTIEL mark, no "page X of Y"). Its first page opens on the letterhead; each later
+// page is headed by cont (the addressee and the date) and "page N". The SPÉCIMEN mark is drawn
+// as on every page. w gives the page furniture words when the letter is in another language
+// than the document (nil: the document's).
+func (d *Doc) LetterSection(key, title, cont string, w *Words) {
+	d.pending = &section{key: key, title: title, words: w, letter: true, cont: cont}
+	d.f.AddPage()
+	d.f.Bookmark(title, 0, -1)
+}
+
 // PageOf returns the absolute page number where the section key starts, as counted by the
 // first pass (0 during the first pass or for an unknown key).
 func (d *Doc) PageOf(key string) int {
@@ -275,6 +289,10 @@ func (d *Doc) header() {
 	if d.o.Specimen {
 		d.watermark()
 	}
+	if s.letter {
+		d.letterHeader(s)
+		return
+	}
 	d.setFont("", SizeSmall)
 	d.p.SetTextColor(90, 90, 90)
 	y := 10.0
@@ -296,11 +314,44 @@ func (d *Doc) header() {
 	d.f.SetXY(d.x0, d.top)
 }
 
+// letterHeader heads a letter's later pages with the addressee, the date and the page number,
+// as a letter continued on a second sheet is; the first page has nothing above the letterhead.
+func (d *Doc) letterHeader(s section) {
+	if d.inSec > 1 {
+		cont := d.furniture.Continued
+		if cont == "" {
+			cont = "page %d"
+		}
+		line := fmt.Sprintf(cont, d.inSec)
+		if c := clean(s.cont); c != "" {
+			line = c + " — " + line
+		}
+		d.setFont("", SizeSmall+1)
+		d.p.SetTextColor(60, 60, 60)
+		d.f.SetXY(d.left, 12)
+		w := d.pageW - d.left - d.right
+		d.cell(w, 4, fit(d, line, w), "", 0, "L", false, 0, "")
+	}
+	d.resetText()
+	d.f.SetXY(d.x0, d.top)
+}
+
 func (d *Doc) footer() {
 	if d.sec < 0 {
 		return
 	}
 	s := d.rec.sections[d.sec]
+	if s.letter {
+		// a letter has no form footer; only the SPÉCIMEN mark, which every page carries
+		if d.o.Specimen {
+			d.setFont("B", SizeSmall)
+			d.p.SetTextColor(0, 0, 0)
+			d.f.SetXY(d.left, d.pageH-13)
+			d.cell(d.pageW-d.left-d.right, 4, d.furniture.SpecimenNote, "", 0, "C", false, 0, "")
+		}
+		d.resetText()
+		return
+	}
 	y := d.pageH - 17
 	d.p.SetDrawColor(150, 150, 150)
 	d.p.SetLineWidth(0.2)
