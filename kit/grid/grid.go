@@ -56,17 +56,10 @@ func (it *Item) Option(code string) (Option, bool) {
 	return Option{}, false
 }
 
-// Match returns the code of the option whose code, French label or English label equals s,
-// ignoring case and surrounding spaces.
-func (it *Item) Match(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	for _, o := range it.Options {
-		if strings.EqualFold(s, o.Code) || strings.EqualFold(s, o.Label.FR) || strings.EqualFold(s, o.Label.EN) {
-			return o.Code, true
-		}
-	}
-	return "", false
-}
+// Match returns the code of the option s stands for: its code, its French or English label
+// with case, accents, surrounding spaces and punctuation ignored, or a natural synonym (Oui,
+// Yes, O, N, Français, English…). See match.go.
+func (it *Item) Match(s string) (string, bool) { return it.match(s) }
 
 // Section is a titled group of items.
 type Section struct {

@@ -349,6 +349,11 @@ func (r *reader) parse(key, where, raw string) (Answer, bool) {
 		code, ok := it.Match(text)
 		if !ok {
 			fr, en := allowed(it)
+			if o, close := it.Suggest(text); close {
+				r.problem(where, i18n.T("« %s » n'est pas une réponse permise pour « %s » ; vouliez-vous dire « %s » ? Réponses permises : %s",
+					"“%s” is not an allowed answer for “%s”; did you mean “%s”? Allowed answers: %s"), text, it.Label, o.Label, i18n.T(fr, en))
+				return a, false
+			}
 			r.problem(where, i18n.T("« %s » n'est pas une réponse permise pour « %s » ; réponses permises : %s",
 				"“%s” is not an allowed answer for “%s”; allowed answers: %s"), text, it.Label, i18n.T(fr, en))
 			return a, false
