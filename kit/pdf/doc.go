@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -149,6 +150,11 @@ func Render(o Options, build func(*Doc) error) ([]byte, error) {
 }
 
 func newDoc(o Options, prev *plan) (*Doc, error) {
+	if len(o.Logo) > 0 {
+		if err := checkImage(o.Logo, o.LogoType); err != nil {
+			return nil, err
+		}
+	}
 	size := fpdf.SizeType{Wd: 215.9, Ht: 279.4}
 	switch o.Paper {
 	case "", Letter:
@@ -406,11 +412,15 @@ func fit(d *Doc, s string, w float64) string {
 	if d.width(s) <= w {
 		return s
 	}
+	// the longest head (at least one rune) that fits with the ellipsis, found by binary search
+	// over running widths rather than by re-measuring ever shorter copies
 	r := []rune(s)
-	for len(r) > 1 && d.width(string(r)+"…") > w {
-		r = r[:len(r)-1]
-	}
-	return strings.TrimSpace(string(r)) + "…"
+	pw := d.prefixWidths(s + "…")
+	ell := len(r) // the ellipsis is the last rune of the measured text
+	e := pw.units[ell+1] - pw.units[ell]
+	with := func(n int) float64 { return float64(pw.units[n]+e) * pw.size / 1000 }
+	n := sort.Search(len(r), func(k int) bool { return with(k+1) > w })
+	return strings.TrimSpace(string(r[:max(n, 1)])) + "…"
 }
 
 // setFont chooses the font for measuring and for the next text drawn. Nothing is written to

@@ -1,8 +1,10 @@
 package pdf
 
 import (
+	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Run is a span of text in one style.
@@ -98,23 +100,31 @@ func (d *Doc) wrap(runs []Run, size, w float64) [][]word {
 	var cur []word
 	curW := 0.0
 	for _, wd := range ws {
-		for wd.w > w { // cut a very long word
+		if wd.w > w { // cut a very long word
+			// The word is measured once, into running widths: each cut is then a binary search
+			// (a pasted link of thousands of characters must not cost their square or cube).
 			d.setFont(styleOf(wd.bold), size)
+			pw := d.prefixWidths(wd.text)
 			r := []rune(wd.text)
-			n := len(r)
-			for n > 1 && d.width(string(r[:n])) > w-curW-space {
-				n--
-			}
-			if len(cur) > 0 && n < len(r)/3 {
+			off := 0 // runes of the word already placed
+			for wd.w > w && off < len(r) {
+				left := len(r) - off
+				limit := w - curW - space
+				// the longest head that fits, at least one rune
+				n := sort.Search(left, func(k int) bool { return pw.width(off, off+k+1) > limit })
+				n = max(n, 1)
+				if len(cur) > 0 && n < left/3 {
+					lines = append(lines, cur)
+					cur, curW = nil, 0
+					continue
+				}
+				head := word{text: string(r[off : off+n]), bold: wd.bold, w: pw.width(off, off+n), space: wd.space && len(cur) > 0}
+				cur = append(cur, head)
 				lines = append(lines, cur)
 				cur, curW = nil, 0
-				continue
+				off += n
+				wd = word{text: string(r[off:]), bold: wd.bold, w: pw.width(off, len(r))}
 			}
-			head := word{text: string(r[:n]), bold: wd.bold, w: d.width(string(r[:n])), space: wd.space && len(cur) > 0}
-			cur = append(cur, head)
-			lines = append(lines, cur)
-			cur, curW = nil, 0
-			wd = word{text: string(r[n:]), bold: wd.bold, w: d.width(string(r[n:]))}
 		}
 		add := wd.w
 		if len(cur) > 0 && wd.space {
@@ -137,6 +147,31 @@ func (d *Doc) wrap(runs []Run, size, w float64) [][]word {
 	}
 	return lines
 }
+
+// runWidths holds the running widths of a text's runes in the current font, in glyph units:
+// units[i] is the width of the first i runes. The fonts have no kerning, so the width of any
+// run of runes is a difference, the same number the PDF library gives for that substring.
+type runWidths struct {
+	units []int
+	size  float64 // the font size in user units
+}
+
+func (d *Doc) prefixWidths(s string) runWidths {
+	units := make([]int, 1, len(s)+1)
+	sum := 0
+	for i := 0; i < len(s); {
+		// one rune at a time, as []rune and range count them (an invalid byte is one rune)
+		_, n := utf8.DecodeRuneInString(s[i:])
+		sum += d.m.GetStringSymbolWidth(s[i : i+n])
+		units = append(units, sum)
+		i += n
+	}
+	_, size := d.m.GetFontSize()
+	return runWidths{units: units, size: size}
+}
+
+// width is the width of runes [i, j).
+func (p runWidths) width(i, j int) float64 { return float64(p.units[j]-p.units[i]) * p.size / 1000 }
 
 func styleOf(bold bool) string {
 	if bold {
