@@ -8,6 +8,10 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -338,23 +342,71 @@ func (p *Profile) loadLogo(dir string) error {
 	if err != nil {
 		return i18n.Errorf(i18n.T("fichier introuvable : %s", "file not found: %s"), path)
 	}
-	if st.Size() > MaxLogoBytes {
-		return i18n.Errorf(i18n.T("le logo dépasse 2 Mo : %s", "the logo is over 2 MB: %s"), path)
+	if !st.Mode().IsRegular() {
+		return i18n.Errorf(i18n.T("le logo doit être un fichier PNG ou JPEG : %s", "the logo must be a PNG or JPEG file: %s"), path)
 	}
-	b, err := os.ReadFile(path)
+	tooBig := i18n.Errorf(i18n.T("le logo dépasse 2 Mo : %s ; réduisez-le (environ 600 pixels de large suffisent pour l'en-tête)",
+		"the logo is over 2 MB: %s; make it smaller (about 600 pixels wide is enough for the letterhead)"), path)
+	if st.Size() > MaxLogoBytes {
+		return tooBig
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		return i18n.Wrap(err, i18n.T("lecture impossible : %s", "cannot read: %s"), path)
 	}
+	defer f.Close()
+	// read at most the cap, whatever the size said a moment ago
+	b, err := io.ReadAll(io.LimitReader(f, MaxLogoBytes+1))
+	if err != nil {
+		return i18n.Wrap(err, i18n.T("lecture impossible : %s", "cannot read: %s"), path)
+	}
+	if len(b) > MaxLogoBytes {
+		return tooBig
+	}
+	typ, err := checkLogo(b, path)
+	if err != nil {
+		return err
+	}
+	p.Logo, p.LogoType = b, typ
+	return nil
+}
+
+// MaxLogoSide bounds each side of the logo, in pixels: a 4 cm letterhead logo needs about
+// 500, and the PDF library holds a decoded image in memory (a small file can declare
+// 20,000 × 20,000 pixels, several gigabytes once decoded).
+const MaxLogoSide = 4000
+
+// checkLogo reads only the logo's header (never its pixels) and returns its type, "png" or
+// "jpg", or why the documents cannot use it.
+func checkLogo(b []byte, path string) (string, error) {
+	var typ string
+	var cfg image.Config
+	var err error
 	switch {
 	case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-		p.LogoType = "png"
+		typ = "png"
+		cfg, err = png.DecodeConfig(bytes.NewReader(b))
+		// the PDF library cannot embed an interlaced PNG (IHDR's last byte)
+		if err == nil && len(b) > 28 && b[28] != 0 {
+			return "", i18n.Errorf(i18n.T("le logo %s est un PNG entrelacé, que les documents ne peuvent pas inclure : enregistrez-le sans entrelacement",
+				"the logo %s is an interlaced PNG, which the documents cannot include: save it without interlacing"), path)
+		}
 	case bytes.HasPrefix(b, []byte{0xff, 0xd8, 0xff}):
-		p.LogoType = "jpg"
+		typ = "jpg"
+		cfg, err = jpeg.DecodeConfig(bytes.NewReader(b))
 	default:
-		return i18n.Errorf(i18n.T("le logo doit être une image PNG ou JPEG : %s", "the logo must be a PNG or JPEG image: %s"), path)
+		return "", i18n.Errorf(i18n.T("le logo doit être une image PNG ou JPEG : %s", "the logo must be a PNG or JPEG image: %s"), path)
 	}
-	p.Logo = b
-	return nil
+	if err != nil || cfg.Width < 1 || cfg.Height < 1 {
+		return "", i18n.Errorf(i18n.T("le logo %s est une image %s illisible ou incomplète : enregistrez-le de nouveau en PNG ou en JPEG",
+			"the logo %s is an unreadable or incomplete %s image: save it again as PNG or JPEG"), path, strings.ToUpper(typ))
+	}
+	if cfg.Width > MaxLogoSide || cfg.Height > MaxLogoSide {
+		return "", i18n.Errorf(i18n.T("le logo %s mesure %d × %d pixels, plus que %d × %d : réduisez-le à au plus %d × %d pixels (environ 600 pixels de large suffisent pour l'en-tête)",
+			"the logo %s is %d × %d pixels, over %d × %d: reduce it to at most %d × %d pixels (about 600 pixels wide is enough for the letterhead)"),
+			path, cfg.Width, cfg.Height, MaxLogoSide, MaxLogoSide, MaxLogoSide, MaxLogoSide)
+	}
+	return typ, nil
 }
 
 // PeekLanguage reads only the language of the profile at path (or ./sexto.toml), even when

@@ -114,7 +114,7 @@ func TestSyntaxErrorGivesLine(t *testing.T) {
 
 func TestLogoMustBePNGOrJPEG(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "logo.png"), []byte("\x89PNG\r\n\x1a\nrest"), 0o644)
+	os.WriteFile(filepath.Join(dir, "logo.png"), pngDeclaring(1, 1), 0o644) // a real 1-pixel PNG
 	os.WriteFile(filepath.Join(dir, "logo.gif"), []byte("GIF89a"), 0o644)
 	ok := "[school]\nname = \"É\"\nlogo = \"logo.png\"\n"
 	p, err := Parse([]byte(ok), filepath.Join(dir, "sexto.toml"), dir)
