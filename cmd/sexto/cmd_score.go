@@ -143,6 +143,9 @@ func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 	if len(inc.Incomplete) > 0 {
 		fmt.Fprintf(w, a.tr("Grilles incomplètes : %s\n\n", "Incomplete grids: %s\n\n"), strings.Join(inc.Incomplete, ", "))
 	}
+	if note := classify.UnevaluatedNote(inc.Unevaluated, l); note != "" {
+		fmt.Fprintf(w, "%s\n\n", note)
+	}
 	byRef := map[string]*workbook.Student{}
 	for i := range in.Students {
 		byRef[in.Students[i].Ref()] = &in.Students[i]
@@ -165,8 +168,14 @@ func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 	}
 	tw.Flush()
 	for _, sr := range res.Students {
-		if len(sr.Mitigating) > 0 {
-			fmt.Fprintf(w, a.tr("\n%s — faits atténuants : %s", "\n%s — mitigating facts: %s"), sr.Ref, grid.LabelList(sr.Mitigating, l))
+		if f := classify.FactList(sr.Facts, true, l); f != "" {
+			fmt.Fprintf(w, a.tr("\n%s — faits atténuants : %s", "\n%s — mitigating facts: %s"), sr.Ref, f)
+		}
+		if f := classify.FactList(sr.Facts, false, l); f != "" {
+			fmt.Fprintf(w, a.tr("\n%s — faits aggravants : %s", "\n%s — aggravating facts: %s"), sr.Ref, f)
+		}
+		if note := classify.UnevaluatedNote(sr.Unevaluated, l); note != "" {
+			fmt.Fprintf(w, "\n%s — %s", sr.Ref, note)
 		}
 		if len(sr.Missing) > 0 {
 			fmt.Fprintf(w, a.tr("\n%s — à compléter : %s", "\n%s — to complete: %s"), sr.Ref, grid.LabelList(sr.Missing, l))

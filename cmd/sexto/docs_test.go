@@ -380,8 +380,7 @@ func fillDemo(t *testing.T, path string, l i18n.Lang, n int) {
 	}
 	e2 := roles("role.sender", "oui", "role.recipient", "oui", "role.kept", "oui", "trigger.relationship", "ex",
 		"trigger.context", "breakup", "intent.motive", "revenge", "intent.threats", "non", "intent.coercion", "non",
-		"scope.recipients", "6_20", "scope.channel", "group_chat", "intent.acknowledges", "oui", "device.seized", "oui",
-		"device.description", "Cellulaire noir", "device.seal_no", "S-0042", "device.sealed_at", ymd+" 10:30")
+		"scope.recipients", "6_20", "scope.channel", "group_chat", "intent.acknowledges", "oui", "device.seized", "oui")
 	switch n % 4 {
 	case 1:
 		e2["intent.motive"], e2["trigger.context"], e2["scope.recipients"] = "acceptance", "acceptance", "2_5"
@@ -403,7 +402,10 @@ func fillDemo(t *testing.T, path string, l i18n.Lang, n int) {
 		workbook.StudentSheetName(l, 1):                                  e1, workbook.StudentSheetName(l, 2): e2, workbook.StudentSheetName(l, 3): e3,
 	}
 	timeline := map[i18n.Lang]string{i18n.FR: "Chronologie", i18n.EN: "Timeline"}[l]
-	out, err := workbook.Fill(b, sheets, map[string][]string{timeline: {
+	devices := map[i18n.Lang]string{i18n.FR: "Appareils", i18n.EN: "Devices"}[l]
+	out, err := workbook.Fill(b, sheets, map[string][]string{devices: {"device.owner=E2|device.description=" +
+		i18n.T("Cellulaire noir, étui rouge", "Black cell phone, red case").In(l) + "|device.state=off|device.seal_no=S-0042|device.sealed_at=" + ymd +
+		" 10:30|device.sealed_by=Éloïse Bédard|device.witness=Marc-André Côté"}, timeline: {
 		ymd + " 09:15|" + i18n.T("Dévoilement reçu", "Disclosure received").In(l) + "|É. Bédard",
 		ymd + fmt.Sprintf(" %02d:05|", 10+n%4) + i18n.T("Appel au 911", "911 call").In(l) + "|É. Bédard"}})
 	if err != nil {

@@ -72,7 +72,8 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("%s and %s: identical = %v", args[0], args[1], eq)
 				}
 			},
-			// fill FILE SHEET KEY=VALUE...: type answers into a workbook, as an intervener would
+			// fill FILE SHEET KEY=VALUE...: type answers into a workbook, as an intervener would;
+			// on the devices sheet, one device in the next empty row
 			"fill": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) < 3 {
 					ts.Fatalf("usage: fill FILE SHEET KEY=VALUE...")
@@ -83,7 +84,11 @@ func TestScripts(t *testing.T) {
 					kv[k] = v
 				}
 				path := ts.MkAbs(args[0])
-				b, err := workbook.Fill([]byte(ts.ReadFile(args[0])), map[string]map[string]string{args[1]: kv}, nil)
+				answers, rows := map[string]map[string]string{args[1]: kv}, map[string][]string(nil)
+				if args[1] == "Appareils" || args[1] == "Devices" { // one device, in the next row
+					answers, rows = nil, map[string][]string{args[1]: {strings.Join(args[2:], "|")}}
+				}
+				b, err := workbook.Fill([]byte(ts.ReadFile(args[0])), answers, rows)
 				if err != nil {
 					ts.Fatalf("%v", err)
 				}

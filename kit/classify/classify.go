@@ -1,18 +1,20 @@
 // Package classify holds the rules of SEXTO's indicative pre-classification (SPEC §8) as data,
 // and Classify, a pure function that gives each student and the incident an orientation with
-// the reasons for it: the rules that fired, the mitigating facts, the missing items. The
-// decision itself belongs to the DPCP; every output that shows an orientation says so.
+// the reasons for it: the rules that fired, the rules that could not be evaluated for lack of
+// an age, the mitigating and aggravating facts, the missing items. The decision itself
+// belongs to the DPCP; every output that shows an orientation says so.
 package classify
 
 import (
 	"slices"
+	"time"
 
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
 )
 
 // RulesVersion identifies this set of rules; every classification carries it.
-const RulesVersion = "1.0"
+const RulesVersion = "2.0"
 
 // Kind separates the two families of rules.
 type Kind string
@@ -27,7 +29,50 @@ const (
 type Answers interface {
 	Code(key string) string
 	Int(key string) (int, bool)
+	// Time returns a date answered for key (student.birth_date).
+	Time(key string) (time.Time, bool)
 }
+
+// Grid is one grid as the rules see it: its answers and what the incident tells about it.
+type Grid struct {
+	Answers
+	// Acting is true for a student with an acting role (SPEC §8).
+	Acting bool
+	// Age is the student's age at disclosure, in whole years; AgeKnown is false without a
+	// birth date or a disclosure date.
+	Age      int
+	AgeKnown bool
+	// Birth is the student's birth date, when given.
+	Birth time.Time
+	// DepictedAge is the age of the person depicted on this grid: nature.depicted_age, else
+	// the age at disclosure of the incident's (youngest) depicted student.
+	DepictedAge   int
+	DepictedKnown bool
+	// DepictedBirth is the depicted student's birth date when the age came from it, so that
+	// an age gap is measured to the day.
+	DepictedBirth time.Time
+}
+
+// Has reports whether key holds one of codes.
+func (g *Grid) Has(key string, codes ...string) bool { return slices.Contains(codes, g.Code(key)) }
+
+// spreads reports whether the student sent or showed the content.
+func (g *Grid) spreads() bool { return g.Has("role.sender", "oui") || g.Has("role.shower", "oui") }
+
+// produced reports whether the student produced content in which they are not depicted.
+func (g *Grid) produced() bool {
+	return g.Has("role.producer", "oui") && !g.Has("role.depicted", "oui")
+}
+
+// Outcome is what a rule says of a grid.
+type Outcome int
+
+// Outcomes.
+const (
+	Silent      Outcome = iota
+	Fires               // the rule applies
+	Unevaluated         // an age the rule needs is unknown: ask for it
+)
 
 // Rule is one rule: its stable ID, what it says, why, and when it fires.
 type Rule struct {
@@ -35,74 +80,161 @@ type Rule struct {
 	Kind      Kind
 	Statement i18n.Text
 	Basis     i18n.Text
-	Fires     func(Answers) bool `json:"-"`
+	Eval      func(*Grid) Outcome `json:"-"`
 }
 
-func is(a Answers, key string, codes ...string) bool { return slices.Contains(codes, a.Code(key)) }
+func when(b bool) Outcome {
+	if b {
+		return Fires
+	}
+	return Silent
+}
+
+// always is a rule that needs no age.
+func always(f func(*Grid) bool) func(*Grid) Outcome {
+	return func(g *Grid) Outcome { return when(f(g)) }
+}
+
+var t = i18n.T
 
 // Rules are every rule, urgent ones first, in a stable order.
 var Rules = []Rule{
 	{ID: "U-ADULT", Kind: Urgent,
-		Statement: i18n.T("Un adulte est impliqué.", "An adult is involved."),
-		Basis:     i18n.T("Leurre (art. 172.1 C. cr.) ou exploitation possible : la police intervient sans délai.", "Possible luring (Criminal Code s. 172.1) or exploitation: the police act at once."),
-		Fires: func(a Answers) bool {
-			return is(a, "nature.adult_involved", "oui") || is(a, "trigger.relationship", "adult")
+		Statement: t("Un adulte est ou pourrait être impliqué : adulte, personne inconnue en ligne, ou élève de 18 ans ou plus ayant posé un geste.",
+			"An adult is or may be involved: an adult, an unknown person online, or a student aged 18 or over who acted."),
+		Basis: t("Leurre possible (art. 172.1 C. cr.) ou exploitation : la police intervient sans délai.",
+			"Possible luring (Criminal Code s. 172.1) or exploitation: the police act at once."),
+		Eval: func(g *Grid) Outcome {
+			switch {
+			case g.Has("nature.adult_involved", "oui"), g.Has("trigger.relationship", "adult", "online_stranger"):
+				return Fires
+			case !g.Acting:
+				return Silent
+			case !g.AgeKnown:
+				return Unevaluated
+			}
+			return when(g.Age >= 18)
 		}},
 	{ID: "U-EXTORTION", Kind: Urgent,
-		Statement: i18n.T("Menaces, chantage ou sextorsion.", "Threats, blackmail or sextortion."),
-		Basis:     i18n.T("Extorsion et menaces (art. 346 et 264.1 C. cr.) ; la victime est exposée à d'autres demandes.", "Extortion and threats (Criminal Code ss. 346 and 264.1); the victim is exposed to further demands."),
-		Fires: func(a Answers) bool {
-			return is(a, "intent.threats", "oui") || is(a, "trigger.solicitation", "extorted")
-		}},
+		Statement: t("Menaces, chantage ou sextorsion, ou contenu obtenu par la menace.",
+			"Threats, blackmail or sextortion, or content obtained by threat."),
+		Basis: t("Extorsion (art. 346 C. cr.), y compris la menace de publier une image ; la victime est exposée à d'autres demandes.",
+			"Extortion (Criminal Code s. 346), including the threat to post an image; the victim is exposed to further demands."),
+		Eval: always(func(g *Grid) bool { return g.Has("intent.threats", "oui") || g.Has("trigger.solicitation", "extorted") })},
 	{ID: "U-COERCION", Kind: Urgent,
-		Statement: i18n.T("Pression, manipulation ou contrainte.", "Pressure, manipulation or coercion."),
-		Basis:     i18n.T("Un consentement obtenu sous la contrainte n'en est pas un ; signe possible d'emprise ou de leurre.", "Consent obtained under pressure is no consent; a possible sign of control or grooming."),
-		Fires:     func(a Answers) bool { return is(a, "intent.coercion", "oui") }},
+		Statement: t("Pression, manipulation ou contrainte.", "Pressure, manipulation or coercion."),
+		Basis: t("Motif d'appel immédiat : signe possible d'emprise, de manipulation ou de leurre.",
+			"A reason to call at once: a possible sign of control, manipulation or grooming."),
+		Eval: always(func(g *Grid) bool { return g.Has("intent.coercion", "oui") })},
 	{ID: "U-COVERT", Kind: Urgent,
-		Statement: i18n.T("Contenu pris à l'insu de la personne, ou obtenu dans son téléphone ou son compte.", "Content taken without the person knowing, or obtained from their phone or account."),
-		Basis:     i18n.T("Voyeurisme (art. 162 C. cr.) ou accès non autorisé : la personne n'a jamais consenti.", "Voyeurism (Criminal Code s. 162) or unauthorized access: the person never consented."),
-		Fires:     func(a Answers) bool { return is(a, "trigger.origin", "covert", "account_access") }},
+		Statement: t("Contenu pris à l'insu de la personne, ou obtenu en accédant à son téléphone ou à son compte.",
+			"Content taken without the person knowing, or obtained through their phone or account."),
+		Basis: t("Voyeurisme (art. 162 C. cr.) ; diffuser un tel enregistrement est aussi une infraction (art. 162(4)). La personne n'a pas consenti.",
+			"Voyeurism (Criminal Code s. 162); distributing such a recording is also an offence (s. 162(4)). The person did not consent."),
+		Eval: always(func(g *Grid) bool { return g.Has("trigger.origin", "covert", "account_access") })},
 	{ID: "U-VIOLENT", Kind: Urgent,
-		Statement: i18n.T("Le contenu décrit montre un acte violent ou non consenti.", "The content as described shows a violent or non-consensual act."),
-		Basis:     i18n.T("Agression possible : la sécurité de la personne passe avant tout.", "Possible assault: the person's safety comes first."),
-		Fires:     func(a Answers) bool { return is(a, "nature.content", "violent") }},
+		Statement: t("Le contenu, tel que décrit, montre un acte violent ou non consenti.", "The content, as described, shows a violent or non-consensual act."),
+		Basis:     t("Agression possible : la sécurité de la personne passe avant tout.", "Possible assault: the person's safety comes first."),
+		Eval:      always(func(g *Grid) bool { return g.Has("nature.content", "violent") })},
 	{ID: "U-UNDER13", Kind: Urgent,
-		Statement: i18n.T("Activité sexuelle ou acte violent impliquant un enfant de moins de 13 ans.", "Sexual activity or a violent act involving a child under 13."),
-		Basis:     i18n.T("Abus sexuel présumé d'un enfant : signalement à la DPJ (art. 38-39 LPJ) et police.", "Presumed sexual abuse of a child: report to youth protection (YPA ss. 38-39) and the police."),
-		Fires: func(a Answers) bool {
-			age, ok := a.Int("nature.depicted_age")
-			return ok && age < 13 && is(a, "nature.content", "sexual_act", "violent")
+		Statement: t("Activité sexuelle explicite ou acte violent, la personne représentée ayant moins de 13 ans.",
+			"Explicit sexual activity or a violent act, the person depicted being under 13."),
+		Basis: t("Abus sexuel présumé d'un enfant : la police, et un signalement sans délai à la DPJ (LPJ, art. 39).",
+			"Presumed sexual abuse of a child: the police, and a report without delay to youth protection (Youth Protection Act, s. 39)."),
+		Eval: func(g *Grid) Outcome {
+			switch {
+			case !g.Has("nature.content", "sexual_act", "violent"):
+				return Silent
+			case !g.DepictedKnown:
+				return Unevaluated
+			}
+			return when(g.DepictedAge < 13)
 		}},
 	{ID: "U-RISK", Kind: Urgent,
-		Statement: i18n.T("Un jeune est en danger immédiat (idées suicidaires, automutilation).", "A young person is at immediate risk (suicidal, self-harm)."),
-		Basis:     i18n.T("La sécurité du jeune prime : 911 et soutien immédiat.", "The young person's safety comes first: 911 and immediate support."),
-		Fires:     func(a Answers) bool { return is(a, "safety.at_risk", "oui") }},
+		Statement: t("Un jeune est en danger immédiat (idées suicidaires, automutilation).", "A young person is at immediate risk (suicidal, self-harm)."),
+		Basis:     t("La sécurité du jeune prime : 911 et soutien immédiat.", "The young person's safety comes first: 911 and immediate support."),
+		Eval:      always(func(g *Grid) bool { return g.Has("safety.at_risk", "oui") })},
 	{ID: "U-SALE", Kind: Urgent,
-		Statement: i18n.T("Vente ou échange du contenu contre de l'argent ou un avantage.", "Content sold or traded for money or a benefit."),
-		Basis:     i18n.T("Distribution à des fins lucratives (art. 163.1(3) C. cr.) ; réseau possible.", "Distribution for gain (Criminal Code s. 163.1(3)); a possible network."),
-		Fires: func(a Answers) bool {
-			return is(a, "intent.motive", "gain") || is(a, "trigger.context", "sale")
-		}},
+		Statement: t("Vente ou échange d'images, ou recherche d'autres contenus.", "Images sold or traded, or more content sought."),
+		Basis: t("Vendre, distribuer ou rendre accessible de la pornographie juvénile est une infraction (art. 163.1(3) C. cr.) ; vouloir d'autres images appelle la police sans délai ; réseau possible.",
+			"Selling, distributing or making child pornography available is an offence (Criminal Code s. 163.1(3)); wanting more images calls for the police at once; a possible network."),
+		Eval: always(func(g *Grid) bool {
+			return g.Has("intent.motive", "gain", "more_content") || g.Has("trigger.context", "sale", "trade")
+		})},
+	{ID: "U-VULNERABLE", Kind: Urgent,
+		Statement: t("Doute sur la capacité d'un jeune à consentir (vulnérabilité particulière).",
+			"Doubt about a young person's capacity to consent (particular vulnerability)."),
+		Basis: t("La personne a pu ne pas être en mesure de consentir : exploitation possible, la police intervient sans délai.",
+			"The person may not have been able to consent: possible exploitation, the police act at once."),
+		Eval: always(func(g *Grid) bool { return g.Has("safety.vulnerable", "oui") })},
+	{ID: "U-AGEGAP", Kind: Urgent,
+		Statement: t("Écart d'âge au-delà des exceptions de proximité d'âge : personne représentée de 12 ou 13 ans et élève plus âgé d'au moins 2 ans, ou de 14 ou 15 ans et élève plus âgé d'au moins 5 ans.",
+			"An age gap beyond the close-in-age exceptions: a person depicted aged 12 or 13 and a student at least 2 years older, or aged 14 or 15 and a student at least 5 years older."),
+		Basis: t("Âge du consentement : 16 ans ; les exceptions de l'art. 150.1 C. cr. valent pour un écart de moins de 2 ans (12-13 ans) ou de moins de 5 ans (14-15 ans). Au-delà, l'activité n'est pas légale.",
+			"Age of consent: 16; the exceptions of Criminal Code s. 150.1 cover a gap of less than 2 years (ages 12-13) or less than 5 years (ages 14-15). Beyond them, the activity is not lawful."),
+		Eval: ageGap},
+	{ID: "U-SPREADING", Kind: Urgent,
+		Statement: t("Contenu publié en ligne ou reçu par plus de 20 personnes, et toujours en circulation.",
+			"Content posted online or received by over 20 people, and still circulating."),
+		Basis: t("Le retrait ne peut attendre : la police et Cyberaide.ca doivent agir maintenant pour contenir la diffusion.",
+			"Removal cannot wait: the police and Cybertip.ca must act now to contain it."),
+		Eval: always(func(g *Grid) bool {
+			return g.Has("scope.still_circulating", "oui") && (g.Has("scope.public", "oui") || g.Has("scope.recipients", "over_20"))
+		})},
 	{ID: "M-INTENT", Kind: Malice,
-		Statement: i18n.T("Intention d'humilier, de se venger ou de harceler.", "Intent to humiliate, take revenge or harass."),
-		Basis:     i18n.T("Le geste vise à nuire à la personne représentée : indice d'un acte malveillant.", "The act aims to harm the person depicted: a sign of a malicious act."),
-		Fires: func(a Answers) bool {
-			return is(a, "intent.motive", "humiliate", "revenge", "harass") || is(a, "trigger.context", "breakup", "conflict")
-		}},
+		Statement: t("Intention d'humilier, de se venger ou de harceler, ou contenu produit ou diffusé par cet élève dans une rupture ou un conflit.",
+			"Intent to humiliate, take revenge or harass, or content this student produced or spread in a break-up or a conflict."),
+		Basis: t("Le geste vise à nuire à la personne représentée : indice d'un acte malveillant.",
+			"The act aims to harm the person depicted: a sign of a malicious act."),
+		Eval: always(func(g *Grid) bool {
+			return g.Has("intent.motive", "humiliate", "revenge", "harass") ||
+				(g.Has("trigger.context", "breakup", "conflict") && (g.produced() || g.spreads()))
+		})},
 	{ID: "M-WIDE", Kind: Malice,
-		Statement: i18n.T("Diffusion large : plus de 20 destinataires, publication en ligne ou hors de l'école.", "Wide distribution: over 20 recipients, posted online or spread outside the school."),
-		Basis:     i18n.T("L'ampleur de la diffusion aggrave le tort causé.", "The extent of the distribution aggravates the harm done."),
-		Fires: func(a Answers) bool {
-			return is(a, "scope.recipients", "over_20") || is(a, "scope.public", "oui") || is(a, "scope.outside_school", "oui")
-		}},
+		Statement: t("Diffusion large par cet élève : plus de 20 destinataires, publication en ligne, ou plus de 5 destinataires hors de l'école.",
+			"Wide spreading by this student: over 20 recipients, posted online, or over 5 recipients outside the school."),
+		Basis: t("L'ampleur de la diffusion aggrave le tort causé.", "The extent of the spreading aggravates the harm done."),
+		Eval: always(func(g *Grid) bool {
+			return g.spreads() && (g.Has("scope.recipients", "over_20") || g.Has("scope.public", "oui") ||
+				(g.Has("scope.outside_school", "oui") && g.Has("scope.recipients", "6_20", "over_20")))
+		})},
 	{ID: "M-RECIDIVISM", Kind: Malice,
-		Statement: i18n.T("Intervention SEXTO antérieure.", "Earlier SEXTO intervention."),
-		Basis:     i18n.T("Le jeune a déjà reçu la rencontre éducative : la récidive pèse dans la décision.", "The young person has already had the educational meeting: a repeat weighs in the decision."),
-		Fires:     func(a Answers) bool { return is(a, "intent.prior_sexto", "oui") }},
+		Statement: t("Intervention SEXTO antérieure pour un geste posé par ce jeune.", "An earlier SEXTO intervention for an act by this youth."),
+		Basis: t("Le jeune a déjà eu la rencontre éducative : la récidive pèse dans la décision.",
+			"The youth has already had the educational meeting: a repeat weighs in the decision."),
+		Eval: always(func(g *Grid) bool { return g.Has("intent.prior_sexto", "oui") })},
 	{ID: "M-MANIPULATED", Kind: Malice,
-		Statement: i18n.T("Contenu truqué (montage, IA).", "Manipulated content (edit, AI)."),
-		Basis:     i18n.T("Fabriquer une image intime d'une personne est un geste délibéré.", "Fabricating an intimate image of someone is a deliberate act."),
-		Fires:     func(a Answers) bool { return is(a, "trigger.origin", "manipulated") }},
+		Statement: t("Cet élève a fabriqué ou transmis un contenu truqué (montage, IA).", "This student made or sent manipulated content (edit, AI)."),
+		Basis: t("Une image truquée d'une personne de moins de 18 ans, ou présentée comme telle, peut être de la pornographie juvénile (art. 163.1(1) C. cr.) ; la fabriquer est un geste délibéré.",
+			"A manipulated image of a person under 18, or depicted as under 18, can be child pornography (Criminal Code s. 163.1(1)); making it is a deliberate act."),
+		Eval: always(func(g *Grid) bool {
+			return g.Has("trigger.origin", "manipulated") && (g.produced() || g.Has("role.sender", "oui"))
+		})},
+}
+
+// ageGap is U-AGEGAP: on an acting student's grid, a depicted person of 12 to 15 and a
+// student older than the close-in-age exceptions of s. 150.1 allow; to the day when both
+// birth dates are known.
+func ageGap(g *Grid) Outcome {
+	switch {
+	case !g.Acting:
+		return Silent
+	case !g.DepictedKnown:
+		return Unevaluated
+	case g.DepictedAge < 12 || g.DepictedAge > 15:
+		return Silent
+	case !g.AgeKnown:
+		return Unevaluated
+	}
+	years := 2
+	if g.DepictedAge >= 14 {
+		years = 5
+	}
+	if !g.Birth.IsZero() && !g.DepictedBirth.IsZero() {
+		// older by at least `years`: born that many years or more before the person depicted
+		return when(!g.Birth.AddDate(years, 0, 0).After(g.DepictedBirth))
+	}
+	return when(g.Age-g.DepictedAge >= years)
 }
 
 // RuleByID returns the rule with id.
@@ -115,27 +247,19 @@ func RuleByID(id string) (Rule, bool) {
 	return Rule{}, false
 }
 
-// Orientation is the likely route for a student or an incident.
-type Orientation string
-
-// The orientations, in the order students are checked (SPEC §8).
-const (
-	Incomplete Orientation = "incomplete"
-	Support    Orientation = "support"
-	UrgentCall Orientation = "urgent"
-	Malicious  Orientation = "malicious"
-	Impulsive  Orientation = "impulsive"
-	Witness    Orientation = "witness"
-)
-
-// severity orders the incident's orientation when no urgent flag fired.
-var severity = map[Orientation]int{Support: 1, Witness: 2, Impulsive: 3, Malicious: 4}
-
 // Student is one grid to classify.
 type Student struct {
 	Ref     string
 	Answers Answers
 	Missing []string // required item keys not answered
+}
+
+// Input is an incident to classify.
+type Input struct {
+	ID string
+	// DisclosedAt is the time of disclosure; ages are counted at that date. Zero when unknown.
+	DisclosedAt time.Time
+	Students    []Student
 }
 
 // StudentResult is a student's classification.
@@ -147,7 +271,12 @@ type StudentResult struct {
 	Provisional Orientation `json:"provisional,omitempty"`
 	Rules       []string    `json:"rules"`
 	Mitigating  []string    `json:"mitigating"`
+	Aggravating []string    `json:"aggravating"`
 	Missing     []string    `json:"missing"`
+	// Unevaluated lists the rules that could not be evaluated for lack of an age.
+	Unevaluated []string `json:"unevaluated"`
+	// Facts are the mitigating then aggravating facts, in their own words.
+	Facts []Fact `json:"-"`
 }
 
 // IncidentResult is the incident's classification.
@@ -157,6 +286,8 @@ type IncidentResult struct {
 	Rules       []string    `json:"rules"`
 	// Incomplete lists the refs of the grids still incomplete: shown first, blocking nothing.
 	Incomplete []string `json:"incomplete"`
+	// Unevaluated lists the rules not evaluated on some grid for lack of an age.
+	Unevaluated []string `json:"unevaluated"`
 }
 
 // Result is a whole classification (the JSON of `sexto score --json`).
@@ -166,35 +297,69 @@ type Result struct {
 	Students     []StudentResult `json:"students"`
 }
 
-// Mitigating facts (SPEC §8): listed, never hidden.
-var mitigating = []struct {
-	key   string
-	holds func(Answers) bool
-}{
-	{"intent.acknowledges", func(a Answers) bool { return is(a, "intent.acknowledges", "oui") }},
-	{"scope.recipients", func(a Answers) bool { return is(a, "scope.recipients", "0", "1") }},
-	{"scope.public", func(a Answers) bool { return is(a, "scope.public", "non") }},
+// AgeAt is the age in whole years on day at of a person born on birth.
+func AgeAt(birth, at time.Time) int {
+	y := at.Year() - birth.Year()
+	if at.Month() < birth.Month() || (at.Month() == birth.Month() && at.Day() < birth.Day()) {
+		y--
+	}
+	return y
+}
+
+// grids derives what the rules need of each grid: acting, ages, the age of the person depicted.
+func grids(in Input) []Grid {
+	out := make([]Grid, len(in.Students))
+	// the incident's depicted student: the youngest with a birth date
+	var depictedBirth time.Time
+	for i, s := range in.Students {
+		g := Grid{Answers: s.Answers, Acting: grid.Acting(s.Answers.Code)}
+		if b, ok := s.Answers.Time("student.birth_date"); ok && !in.DisclosedAt.IsZero() {
+			g.Birth = b
+			g.Age, g.AgeKnown = AgeAt(b, in.DisclosedAt), true
+			if g.Has("role.depicted", "oui") && (depictedBirth.IsZero() || b.After(depictedBirth)) {
+				depictedBirth = b
+			}
+		}
+		out[i] = g
+	}
+	for i := range out {
+		g := &out[i]
+		if age, ok := g.Int("nature.depicted_age"); ok {
+			g.DepictedAge, g.DepictedKnown = age, true
+			// the depicted student's birth date, when it gives the same age, measures to the day
+			if !depictedBirth.IsZero() && AgeAt(depictedBirth, in.DisclosedAt) == age {
+				g.DepictedBirth = depictedBirth
+			}
+		} else if !depictedBirth.IsZero() {
+			g.DepictedAge, g.DepictedKnown = AgeAt(depictedBirth, in.DisclosedAt), true
+			g.DepictedBirth = depictedBirth
+		}
+	}
+	return out
 }
 
 // Classify gives each student and the incident an orientation, with its reasons.
-func Classify(incidentID string, students []Student) Result {
-	res := Result{RulesVersion: RulesVersion, Incident: IncidentResult{ID: incidentID, Rules: []string{}, Incomplete: []string{}},
-		Students: make([]StudentResult, 0, len(students))}
-	urgent := map[string]bool{}
+func Classify(in Input) Result {
+	res := Result{RulesVersion: RulesVersion, Incident: IncidentResult{ID: in.ID, Rules: []string{}, Incomplete: []string{}, Unevaluated: []string{}},
+		Students: make([]StudentResult, 0, len(in.Students))}
+	urgent, unevaluated := map[string]bool{}, map[string]bool{}
 	worst := Orientation("")
-	for _, s := range students {
-		r := classifyStudent(s)
+	for i, g := range grids(in) {
+		r := classifyStudent(in.Students[i], &g)
 		for _, id := range r.Rules {
 			if id[0] == 'U' {
 				urgent[id] = true
 			}
+		}
+		for _, id := range r.Unevaluated {
+			unevaluated[id] = true
 		}
 		o := r.Orientation
 		if o == Incomplete {
 			res.Incident.Incomplete = append(res.Incident.Incomplete, r.Ref)
 			o = r.Provisional
 		}
-		if worst == "" || severity[o] > severity[worst] {
+		if worst == "" || o.severity() > worst.severity() {
 			worst = o
 		}
 		res.Students = append(res.Students, r)
@@ -202,6 +367,9 @@ func Classify(incidentID string, students []Student) Result {
 	for _, rule := range Rules {
 		if urgent[rule.ID] {
 			res.Incident.Rules = append(res.Incident.Rules, rule.ID)
+		}
+		if unevaluated[rule.ID] {
+			res.Incident.Unevaluated = append(res.Incident.Unevaluated, rule.ID)
 		}
 	}
 	// Urgent if any grid raised a U- flag; else the most serious orientation, an incomplete
@@ -217,50 +385,54 @@ func Classify(incidentID string, students []Student) Result {
 	return res
 }
 
-func classifyStudent(s Student) StudentResult {
-	a := s.Answers
-	acting := grid.Acting(a.Code)
-	r := StudentResult{Ref: s.Ref, Rules: []string{}, Mitigating: []string{}, Missing: append([]string{}, s.Missing...)}
+func classifyStudent(s Student, g *Grid) StudentResult {
+	r := StudentResult{Ref: s.Ref, Rules: []string{}, Mitigating: []string{}, Aggravating: []string{},
+		Missing: append([]string{}, s.Missing...), Unevaluated: []string{}}
 	var u, m bool
 	for _, rule := range Rules {
-		if rule.Kind == Malice && !acting {
+		if rule.Kind == Malice && !g.Acting {
 			continue
 		}
-		if rule.Fires(a) {
+		switch rule.Eval(g) {
+		case Fires:
 			r.Rules = append(r.Rules, rule.ID)
 			if rule.Kind == Urgent {
 				u = true
 			} else {
 				m = true
 			}
+		case Unevaluated:
+			r.Unevaluated = append(r.Unevaluated, rule.ID)
 		}
 	}
-	if acting {
-		for _, mf := range mitigating {
-			if mf.holds(a) {
-				r.Mitigating = append(r.Mitigating, mf.key)
+	if g.Acting {
+		r.Facts = facts(g)
+		for _, f := range r.Facts {
+			if f.Mitigating {
+				r.Mitigating = append(r.Mitigating, f.Key)
+			} else {
+				r.Aggravating = append(r.Aggravating, f.Key)
 			}
 		}
 	}
+	r.Orientation = orientation(g, u, m)
 	if len(r.Missing) > 0 {
+		r.Provisional = r.Orientation
 		r.Orientation = Incomplete
-		r.Provisional = orientation(a, acting, u, m)
-		return r
 	}
-	r.Orientation = orientation(a, acting, u, m)
 	return r
 }
 
 // orientation applies SPEC §8's order to a grid's facts (incompleteness aside).
-func orientation(a Answers, acting, u, m bool) Orientation {
+func orientation(g *Grid, u, m bool) Orientation {
 	switch {
-	case is(a, "role.depicted", "oui"):
+	case g.Has("role.depicted", "oui"):
 		return Support
-	case acting && u:
+	case g.Acting && u:
 		return UrgentCall
-	case acting && m:
+	case g.Acting && m:
 		return Malicious
-	case acting:
+	case g.Acting:
 		return Impulsive
 	}
 	return Witness

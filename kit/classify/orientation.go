@@ -6,6 +6,39 @@ import "sexto/kit/i18n"
 var Indicative = i18n.T("Pré-classification indicative — la décision appartient au DPCP",
 	"Indicative pre-classification — the decision belongs to the DPCP")
 
+// Orientation is the likely route for a student or an incident.
+type Orientation string
+
+// The orientations (SPEC §8).
+const (
+	Incomplete Orientation = "incomplete"
+	Support    Orientation = "support"
+	UrgentCall Orientation = "urgent"
+	Malicious  Orientation = "malicious"
+	Impulsive  Orientation = "impulsive"
+	Witness    Orientation = "witness"
+)
+
+// Orientations is the one order in which orientations are shown (report, referral, stats,
+// console): what needs acting on first.
+var Orientations = []Orientation{UrgentCall, Incomplete, Malicious, Impulsive, Witness, Support}
+
+// severity orders the incident's orientation when no urgent flag fired (SPEC §8: malicious >
+// impulsive > witness > support).
+func (o Orientation) severity() int {
+	switch o {
+	case Malicious:
+		return 4
+	case Impulsive:
+		return 3
+	case Witness:
+		return 2
+	case Support:
+		return 1
+	}
+	return 0
+}
+
 // Label is the orientation's name for people.
 func (o Orientation) Label() i18n.Text {
 	switch o {
@@ -58,4 +91,21 @@ func (r StudentResult) Describe(l i18n.Lang) string {
 		s += i18n.T(" (pour l’instant : ", " (so far: ").In(l) + r.Provisional.Label().In(l) + ")"
 	}
 	return s
+}
+
+// UnevaluatedNote is the line every output prints for rules not evaluated, or "".
+func UnevaluatedNote(ids []string, l i18n.Lang) string {
+	if len(ids) == 0 {
+		return ""
+	}
+	s := ""
+	for i, id := range ids {
+		if i > 0 {
+			s += ", "
+		}
+		s += id
+	}
+	return i18n.T("Non évaluées faute d'âge : ", "Not evaluated for lack of an age: ").In(l) + s +
+		i18n.T(" — inscrivez les dates de naissance (ou l'âge de la personne représentée), puis relancez.",
+			" — enter the birth dates (or the age of the person depicted), then run again.").In(l)
 }

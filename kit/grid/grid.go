@@ -173,7 +173,10 @@ var Student = []Section{
 			role("role.sender", "A transmis le contenu", "Sent or forwarded the content", "a transmis", "sent"),
 			role("role.shower", "A montré le contenu sans le transmettre", "Showed the content without sending it", "a montré", "showed"),
 			role("role.recipient", "A reçu le contenu", "Received the content", "a reçu", "received"),
-			role("role.kept", "A conservé le contenu", "Kept the content", "a conservé", "kept"),
+			help(role("role.kept", "A conservé volontairement le contenu (sauvegardé, caché, copié ailleurs)",
+				"Kept the content on purpose (saved, hid, copied elsewhere)", "a conservé", "kept"),
+				"Non si l'élève l'a seulement gardé parce qu'on lui a demandé de ne rien effacer",
+				"No if the student only has it because they were asked not to delete anything"),
 			role("role.discloser", "A dévoilé la situation", "Disclosed the situation", "a dévoilé", "disclosed"),
 		},
 	},
@@ -271,7 +274,10 @@ var Student = []Section{
 			acting(choice("intent.threats", "Menaces, chantage ou sextorsion", "Threats, blackmail or sextortion", YN)),
 			acting(choice("intent.coercion", "Pression, manipulation ou contrainte", "Pressure, manipulation or coercion", YN)),
 			choice("intent.acknowledges", "Reconnaît les faits et collabore", "Acknowledges and cooperates", YN),
-			choice("intent.prior_sexto", "Intervention SEXTO antérieure", "Earlier SEXTO intervention", YNU),
+			help(choice("intent.prior_sexto", "Intervention SEXTO antérieure pour un geste posé par ce jeune",
+				"Earlier SEXTO intervention for an act by this youth", YNU),
+				"Non si le jeune y était la personne représentée ou un destinataire",
+				"No if the youth was then the person depicted or a recipient"),
 		},
 	},
 	{
@@ -301,6 +307,10 @@ var Student = []Section{
 			choice("scope.public", "Publié publiquement en ligne", "Posted publicly online", YNU),
 			choice("scope.outside_school", "Diffusé hors de l'école", "Spread outside the school", YNU),
 			choice("scope.still_circulating", "Toujours en circulation", "Still circulating", YNU),
+			help(text("scope.accounts", "Comptes, pseudonymes et groupes mentionnés (sans rien consulter)",
+				"Accounts, usernames and groups mentioned (without looking at anything)"),
+				"Tels que les jeunes les nomment ; n'ouvrez aucun compte ni groupe",
+				"As the youths name them; open no account or group"),
 		},
 	},
 	{
@@ -316,13 +326,8 @@ var Student = []Section{
 		ID:    "device",
 		Title: t("G. Appareil", "G. Device"),
 		Items: []Item{
-			choice("device.seized", "Appareil confisqué", "Device seized", YN),
-			text("device.description", "Description de l'appareil", "Device description"),
-			help(text("device.seal_no", "N° du sac scellé", "Sealed bag no."),
-				"Obligatoire si l'appareil est confisqué", "Required when the device is seized"),
-			datetime("device.sealed_at", "Scellé le", "Sealed at"),
-			text("device.handed_to", "Remis à (policier, matricule)", "Handed to (officer, badge)"),
-			datetime("device.handed_at", "Remis le", "Handed over at"),
+			help(choice("device.seized", "Appareil confisqué", "Device seized", YN),
+				"Si oui : une ligne par appareil dans la feuille Appareils", "If yes: one row per device on the Devices sheet"),
 		},
 	},
 	{
@@ -332,6 +337,45 @@ var Student = []Section{
 			text("notes", "Observations (sans décrire le contenu)", "Notes (do not describe the content)"),
 		},
 	},
+}
+
+// Devices is the devices sheet (SPEC §7.3): one row per seized device, any number per
+// student. Its items are required on every row that is not empty.
+var Devices = Section{
+	ID:    "devices",
+	Title: t("Appareils", "Devices"),
+	Items: []Item{
+		help(required(text("device.owner", "Réf. élève", "Student ref.")), "E1, E2… (la grille de l'élève)", "E1, E2… (the student's grid)"),
+		help(required(text("device.description", "Description (extérieur seulement : type, marque, couleur, étui)",
+			"Description (outside only: type, brand, colour, case)")),
+			"Sans allumer, déverrouiller ni consulter l'appareil", "Without switching on, unlocking or browsing the device"),
+		text("device.serial", "N° de série ou IMEI, s'il est visible sans allumer", "Serial no. or IMEI, if visible without switching on"),
+		choice("device.state", "État à la saisie", "State when seized", []Option{
+			opt("on", "Allumé", "On"),
+			opt("off", "Éteint", "Off"),
+			opt("airplane", "Mode avion", "Airplane mode"),
+			opt("unknown", "Inconnu", "Unknown"),
+		}),
+		required(text("device.seal_no", "N° du sac scellé", "Sealed bag no.")),
+		help(required(datetime("device.sealed_at", "Scellé le", "Sealed at")), "AAAA-MM-JJ HH:MM", "YYYY-MM-DD HH:MM"),
+		required(text("device.sealed_by", "Scellé par", "Sealed by")),
+		text("device.witness", "Témoin", "Witness"),
+		text("device.handed_to", "Remis à (policier ou policière, matricule)", "Handed to (officer, badge)"),
+		help(datetime("device.handed_at", "Remis le", "Handed over at"), "AAAA-MM-JJ HH:MM", "YYYY-MM-DD HH:MM"),
+	},
+}
+
+// V1DeviceKeys are the device items that grids of workbook v1 carried (one device per
+// student); a v1 grid still reads, its answers giving one row of the devices sheet.
+var V1DeviceKeys = []string{"device.description", "device.seal_no", "device.sealed_at", "device.handed_to", "device.handed_at"}
+
+// V1Labels are the labels that v1 workbooks printed for items since renamed, by key: a v1
+// workbook whose key column was cleared is still read by its labels.
+var V1Labels = map[string][]i18n.Text{
+	"role.kept":          {t("A conservé le contenu", "Kept the content")},
+	"intent.prior_sexto": {t("Intervention SEXTO antérieure", "Earlier SEXTO intervention")},
+	"device.description": {t("Description de l'appareil", "Device description")},
+	"device.handed_to":   {t("Remis à (policier, matricule)", "Handed to (officer, badge)")},
 }
 
 // ActingRoles are the role keys that make a student an acting youth (SPEC §8); a producer
@@ -353,6 +397,7 @@ var index = func() map[string]*Item {
 	for i := range Student {
 		add(&Student[i])
 	}
+	add(&Devices)
 	return m
 }()
 
@@ -362,18 +407,38 @@ func Lookup(key string) (*Item, bool) {
 	return it, ok
 }
 
-// Keys returns every key, incident first, in printed order.
+// Keys returns every key, incident first, then the student grid and the devices sheet, in
+// printed order.
 func Keys() []string {
 	var ks []string
-	for _, it := range Incident.Items {
-		ks = append(ks, it.Key)
-	}
-	for _, s := range Student {
+	for _, s := range Sections() {
 		for _, it := range s.Items {
 			ks = append(ks, it.Key)
 		}
 	}
 	return ks
+}
+
+// Sections returns every section: the incident, the student grid's, the devices sheet.
+func Sections() []*Section {
+	out := []*Section{&Incident}
+	for i := range Student {
+		out = append(out, &Student[i])
+	}
+	return append(out, &Devices)
+}
+
+// IsDevice reports whether key is an item of the devices sheet.
+func IsDevice(key string) bool { return strings.HasPrefix(key, "device.") && key != "device.seized" }
+
+// MustLookup returns the item with key, which must exist: for keys written in code, where a typo
+// is a programming error caught by the tests that run every such path.
+func MustLookup(key string) *Item {
+	it, ok := index[key]
+	if !ok {
+		panic("grid: no item " + key)
+	}
+	return it
 }
 
 // Acting reports whether a student with these answers acted (SPEC §8): produced the content

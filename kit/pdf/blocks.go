@@ -104,6 +104,9 @@ type Table struct {
 	Rows      [][]string
 	BlankRows int     // empty rows to fill in by hand
 	RowHeight float64 // height of blank rows (default 9 mm)
+	// Whole marks the columns of identifiers (seal and event numbers) whose words must never
+	// be cut: such a column widens to its longest word, taking room from the others.
+	Whole []bool
 }
 
 // TableStartHeight is the room needed to start t: all of it when it fits on a page (it is then
@@ -177,7 +180,42 @@ func (d *Doc) tableWidths(t Table) ([]float64, int) {
 	for i := range ws {
 		ws[i] = ws[i] / sum * d.Width()
 	}
+	d.widenWhole(t, ws)
 	return ws, n
+}
+
+// widenWhole widens each Whole column to its longest word (up to 40 % of the width), taking
+// the room from the other columns in proportion to their widths.
+func (d *Doc) widenWhole(t Table, ws []float64) {
+	for i := range ws {
+		if i >= len(t.Whole) || !t.Whole[i] {
+			continue
+		}
+		need := 0.0
+		col := func(cells []string, bold bool) {
+			if i < len(cells) {
+				for _, w := range d.words([]Run{{Text: cells[i], Bold: bold}}, SizeTable) {
+					need = max(need, w.w+2*cellPad+0.5)
+				}
+			}
+		}
+		col(t.Header, true)
+		for _, r := range t.Rows {
+			col(r, false)
+		}
+		need = min(need, 0.4*d.Width())
+		if need <= ws[i] {
+			continue
+		}
+		rest := d.Width() - ws[i]
+		scale := (d.Width() - need) / rest
+		for j := range ws {
+			if j != i {
+				ws[j] *= scale
+			}
+		}
+		ws[i] = need
+	}
 }
 
 // Table prints t, breaking across pages between rows and repeating the header.

@@ -35,20 +35,24 @@ type Options struct {
 
 var t = i18n.T
 
-// Device is one seized device, from a student's grid.
+// Device is one seized device, from the devices sheet (or a v1 grid).
 type Device struct {
-	Ref, Description, Seal, SealedAt, HandedTo, HandedAt string
+	Ref, Description, Serial, State, Seal, SealedAt, SealedBy, Witness, HandedTo, HandedAt string
 }
 
-// Devices lists the seized devices, in student order.
-func Devices(in *workbook.Incident) []Device {
+// Devices lists the seized devices, in the order of the devices sheet.
+func Devices(in *workbook.Incident, l i18n.Lang) []Device {
 	var out []Device
-	for _, s := range in.Students {
-		if s.Code("device.seized") != "oui" {
-			continue
+	for _, d := range in.Devices {
+		state := ""
+		if it := grid.MustLookup("device.state"); d.Code("device.state") != "" {
+			if o, ok := it.Option(d.Code("device.state")); ok {
+				state = o.Label.In(l)
+			}
 		}
-		out = append(out, Device{Ref: s.Ref(), Description: s.Text("device.description"), Seal: s.Text("device.seal_no"),
-			SealedAt: s.Text("device.sealed_at"), HandedTo: s.Text("device.handed_to"), HandedAt: s.Text("device.handed_at")})
+		out = append(out, Device{Ref: d.Owner(), Description: d.Text("device.description"), Serial: d.Text("device.serial"), State: state,
+			Seal: d.Text("device.seal_no"), SealedAt: d.Text("device.sealed_at"), SealedBy: d.Text("device.sealed_by"),
+			Witness: d.Text("device.witness"), HandedTo: d.Text("device.handed_to"), HandedAt: d.Text("device.handed_at")})
 	}
 	return out
 }
@@ -91,6 +95,17 @@ func Render(o Options) ([]byte, error) {
 func field(key string, l i18n.Lang) string {
 	it, _ := grid.Lookup(key)
 	return it.Label.In(l)
+}
+
+// joinDash joins the non-empty values, or gives a dash when all are empty.
+func joinDash(vs ...string) string {
+	var out []string
+	for _, v := range vs {
+		if strings.TrimSpace(v) != "" {
+			out = append(out, v)
+		}
+	}
+	return dash(strings.Join(out, ", "))
 }
 
 func dash(s string) string {
@@ -151,15 +166,16 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 	d.Small(pdf.Plain(fmt.Sprintf(tr(t("%s. Dossier : %s.", "%s. Incident: %s.")), tr(classify.Indicative), tr(o.Result.Incident.Orientation.Label()))))
 
 	d.Heading(2, tr(t("Appareils scellés", "Sealed devices")))
-	devs := Devices(in)
+	devs := Devices(in, l)
 	if len(devs) == 0 {
-		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’a été confisqué.", "No device was seized."))))
+		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’est inscrit au classeur.", "No device is recorded in the workbook."))))
 	} else {
 		var drows [][]string
 		for _, dv := range devs {
 			drows = append(drows, []string{dash(dv.Seal), dv.Ref, dash(dv.Description)})
 		}
-		d.Table(pdf.Table{Widths: []float64{2, 1, 5}, Header: []string{field("device.seal_no", l), tr(t("Réf.", "Ref")), field("device.description", l)}, Rows: drows})
+		d.Table(pdf.Table{Widths: []float64{2, 1, 5}, Header: []string{field("device.seal_no", l), tr(t("Réf.", "Ref")), tr(t("Description", "Description"))}, Rows: drows,
+			Whole: []bool{true, true}})
 	}
 	d.Ensure(30 + d.SignaturesHeight()) // the statement stays with the signatures under it
 	d.WarningBox([][]pdf.Run{{{Text: tr(t("Aucune image ni vidéo n’a été regardée, copiée ou jointe à ce dossier.",
@@ -208,9 +224,7 @@ func studentGrid(d *pdf.Doc, o Options, s workbook.Student, r classify.StudentRe
 		rule, _ := classify.RuleByID(id)
 		ps = append(ps, []pdf.Run{{Text: id + " ", Bold: true}, {Text: tr(rule.Statement) + " " + tr(rule.Basis)}})
 	}
-	if len(r.Mitigating) > 0 {
-		ps = append(ps, []pdf.Run{{Text: tr(t("Faits atténuants : ", "Mitigating facts: ")), Bold: true}, {Text: grid.LabelList(r.Mitigating, l)}})
-	}
+	ps = append(ps, report.FactRuns(r, l)...)
 	if len(r.Missing) > 0 {
 		ps = append(ps, []pdf.Run{{Text: tr(t("Rubriques manquantes : ", "Missing items: ")), Bold: true}, {Text: grid.LabelList(r.Missing, l)}})
 	}
@@ -221,17 +235,25 @@ func studentGrid(d *pdf.Doc, o Options, s workbook.Student, r classify.StudentRe
 func custody(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 	l := o.Lang
 	d.Title(tr(t("Confiscation des appareils et chaîne de possession", "Device seizure and chain of custody")))
-	devs := Devices(o.Incident)
+	devs := Devices(o.Incident, l)
 	if len(devs) == 0 {
-		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’a été confisqué.", "No device was seized."))))
+		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’est inscrit au classeur.", "No device is recorded in the workbook."))))
 		return
 	}
 	var rows [][]string
 	for _, dv := range devs {
-		rows = append(rows, []string{dv.Ref, dash(dv.Description), dash(dv.Seal), dash(dv.SealedAt), dash(dv.HandedTo), dash(dv.HandedAt)})
+		device := dash(dv.Description)
+		if dv.Serial != "" {
+			device += " · " + tr(t("N° de série ou IMEI : ", "Serial no. or IMEI: ")) + dv.Serial
+		}
+		if dv.State != "" {
+			device += " · " + tr(t("À la saisie : ", "When seized: ")) + dv.State
+		}
+		rows = append(rows, []string{dv.Ref, device, dash(dv.Seal), joinDash(dv.SealedAt, dv.SealedBy), dash(dv.Witness), joinDash(dv.HandedTo, dv.HandedAt)})
 	}
-	d.Table(pdf.Table{Widths: []float64{1.3, 3, 2, 2.4, 3, 2.4}, Header: []string{tr(t("Réf.", "Ref")), field("device.description", l),
-		field("device.seal_no", l), field("device.sealed_at", l), field("device.handed_to", l), field("device.handed_at", l)}, Rows: rows})
+	d.Table(pdf.Table{Widths: []float64{1.1, 3.6, 1.8, 2.4, 2, 2.4}, Header: []string{tr(t("Réf.", "Ref")), tr(t("Appareil (extérieur)", "Device (outside)")),
+		field("device.seal_no", l), tr(t("Scellé le, par", "Sealed at, by")), field("device.witness", l), tr(t("Remis à, le", "Handed to, at"))}, Rows: rows,
+		Whole: []bool{true, false, true}})
 	d.Small(pdf.Plain(tr(t("Chaque appareil a été placé tel quel dans un sac scellé, sans être déverrouillé, consulté, copié ni réinitialisé.",
 		"Each device was placed as it was in a sealed bag, without being unlocked, browsed, copied or reset."))))
 	d.Signatures([]string{tr(t("Intervenant(e)", "Intervener")), tr(t("Témoin", "Witness")), tr(t("Policier(ère)", "Officer"))})

@@ -25,6 +25,7 @@ func incident(t testing.TB, n int) *workbook.Incident {
 	ans := map[string]map[string]string{"Dossier": {"incident.id": "2026-040", "incident.police_event": "SPSF-26-20001",
 		"incident.disclosed_at": "2026-11-23 10:00", "incident.intervener": "Éloïse Bédard",
 		"incident.summary": "Une photo a circulé dans une messagerie de groupe."}}
+	var devices []string
 	for i := 1; i <= n; i++ {
 		m := map[string]string{"student.last_name": fmt.Sprintf("Nom%02d", i), "student.first_name": first[(i-1)%len(first)],
 			"role.depicted": "non", "role.producer": "non", "role.requester": "non", "role.sender": "oui", "role.shower": "non",
@@ -34,11 +35,17 @@ func incident(t testing.TB, n int) *workbook.Incident {
 			m["role.depicted"], m["role.sender"] = "oui", "non"
 		}
 		if i%2 == 0 {
-			m["device.seized"], m["device.seal_no"], m["device.description"] = "oui", fmt.Sprintf("S-%04d", i), "Cellulaire"
+			m["device.seized"] = "oui"
+			devices = append(devices, fmt.Sprintf("device.owner=E%d|device.description=Cellulaire|device.seal_no=S-%04d|device.sealed_at=2026-11-23 10:3%d|device.sealed_by=Éloïse Bédard", i, i, i%10))
 		}
 		ans[workbook.StudentSheetName(i18n.FR, i)] = m
 	}
-	data, err := workbook.Fill(tpl, ans, map[string][]string{"Chronologie": {"2026-11-23 10:00|Dévoilement reçu|É. Bédard", "2026-11-23 10:40|Appel au 911|É. Bédard"}})
+	if n >= 4 { // three devices for E4
+		devices = append(devices, "device.owner=E4|device.description=Tablette grise, étui bleu|device.serial=356938035643809|device.state=airplane|device.seal_no=SPSF-2026-004417|device.sealed_at=2026-11-23 10:45|device.sealed_by=Éloïse Bédard|device.witness=Marc-André Côté",
+			"device.owner=E4|device.description=Montre connectée|device.seal_no=S-0044|device.sealed_at=2026-11-23 10:50|device.sealed_by=Éloïse Bédard|device.handed_to=Agente Julie Gagnon, matricule 4821|device.handed_at=2026-11-23 11:20")
+	}
+	data, err := workbook.Fill(tpl, ans, map[string][]string{"Chronologie": {"2026-11-23 10:00|Dévoilement reçu|É. Bédard", "2026-11-23 10:40|Appel au 911|É. Bédard"},
+		"Appareils": devices})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,8 +81,8 @@ func TestEveryStudentAndDeviceAppears(t *testing.T) {
 				}
 			}
 		}
-		for _, seal := range []string{"S-0002", "S-0004"} {
-			if strings.Count(flat, seal) < 2 { // transmittal sheet, grid, custody table
+		for _, seal := range []string{"S-0002", "S-0004", "SPSF-2026-004417", "S-0044"} {
+			if strings.Count(flat, seal) < 2 { // transmittal sheet, custody table
 				t.Errorf("%s: device %s appears %d times", l, seal, strings.Count(flat, seal))
 			}
 		}
@@ -88,6 +95,15 @@ func TestEveryStudentAndDeviceAppears(t *testing.T) {
 		for _, w := range want[l] {
 			if !strings.Contains(flat, w) {
 				t.Errorf("%s: referral lacks %q", l, w)
+			}
+		}
+		// E4's three devices in the custody table, with what the devices sheet says of them
+		for _, w := range []string{"356938035643809", "Marc-André Côté", "Agente Julie Gagnon, matricule 4821", map[i18n.Lang]string{i18n.FR: "Mode avion", i18n.EN: "Airplane mode"}[l]} {
+			// a cell's lines interleave with its neighbours' in the extracted text: word by word
+			for _, word := range strings.Fields(w) {
+				if !strings.Contains(flat, word) {
+					t.Errorf("%s: custody table lacks %q of %q", l, word, w)
+				}
 			}
 		}
 		pages, _ := pdftext.Pages(b)

@@ -100,6 +100,9 @@ func Classification(o Options) ([]byte, error) {
 		if len(inc.Incomplete) > 0 {
 			paras = append(paras, pdf.Plain(fmt.Sprintf(tr(t("Grilles incomplètes : %s (voir plus bas).", "Incomplete grids: %s (see below).")), strings.Join(inc.Incomplete, ", "))))
 		}
+		if note := classify.UnevaluatedNote(inc.Unevaluated, l); note != "" {
+			paras = append(paras, pdf.Plain(note))
+		}
 		d.MarkedBox(Mark(inc.Orientation), fmt.Sprintf(tr(t("Dossier : %s", "Incident: %s")), tr(inc.Orientation.Label())), paras, inc.Orientation == classify.UrgentCall)
 
 		d.Heading(2, tr(t("Élèves", "Students")))
@@ -126,9 +129,7 @@ func Classification(o Options) ([]byte, error) {
 				r, _ := classify.RuleByID(id)
 				ps = append(ps, []pdf.Run{{Text: id + " ", Bold: true}, {Text: tr(r.Statement) + " " + tr(r.Basis)}})
 			}
-			if len(sr.Mitigating) > 0 {
-				ps = append(ps, []pdf.Run{{Text: tr(t("Faits atténuants : ", "Mitigating facts: ")), Bold: true}, {Text: labels(sr.Mitigating, s, l)}})
-			}
+			ps = append(ps, FactRuns(sr, l)...)
 			if len(sr.Missing) > 0 {
 				ps = append(ps, []pdf.Run{{Text: tr(t("À compléter : ", "To complete: ")), Bold: true}, {Text: grid.LabelList(sr.Missing, l)}})
 			}
@@ -141,7 +142,7 @@ func Classification(o Options) ([]byte, error) {
 
 		d.Heading(2, tr(t("Prochaines étapes", "Next steps")))
 		seen := map[classify.Orientation]bool{}
-		for _, o := range []classify.Orientation{classify.UrgentCall, classify.Incomplete, classify.Support, classify.Malicious, classify.Impulsive, classify.Witness} {
+		for _, o := range classify.Orientations {
 			for _, sr := range res.Students {
 				if sr.Orientation == o && !seen[o] {
 					seen[o] = true
@@ -161,7 +162,7 @@ func Classification(o Options) ([]byte, error) {
 		d.Space(3)
 		d.Heading(3, tr(t("Légende", "Key")))
 		var legend []pdf.LegendItem
-		for _, o := range []classify.Orientation{classify.UrgentCall, classify.Malicious, classify.Impulsive, classify.Support, classify.Witness, classify.Incomplete} {
+		for _, o := range classify.Orientations {
 			legend = append(legend, pdf.LegendItem{Mark: Mark(o), Label: tr(o.Label())})
 		}
 		d.Legend(legend)
@@ -186,18 +187,20 @@ func label(key string, l i18n.Lang) string {
 	return it.Label.In(l)
 }
 
-// labels writes mitigating facts with their answers: "Reconnaît les faits et collabore (Oui)".
-func labels(keys []string, s workbook.Student, l i18n.Lang) string {
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		it, _ := grid.Lookup(k)
-		v := s.Code(k)
-		if o, ok := it.Option(v); ok {
-			v = o.Label.In(l)
-		}
-		out[i] = it.Label.In(l) + " (" + v + ")"
+// FactRuns are the paragraphs of a student's facts, in their own words, and of the rules that
+// could not be evaluated: the same lines in the report, the referral and the console.
+func FactRuns(sr classify.StudentResult, l i18n.Lang) [][]pdf.Run {
+	var ps [][]pdf.Run
+	if s := classify.FactList(sr.Facts, true, l); s != "" {
+		ps = append(ps, []pdf.Run{{Text: t("Faits atténuants : ", "Mitigating facts: ").In(l), Bold: true}, {Text: s}})
 	}
-	return strings.Join(out, " · ")
+	if s := classify.FactList(sr.Facts, false, l); s != "" {
+		ps = append(ps, []pdf.Run{{Text: t("Faits aggravants : ", "Aggravating facts: ").In(l), Bold: true}, {Text: s}})
+	}
+	if note := classify.UnevaluatedNote(sr.Unevaluated, l); note != "" {
+		ps = append(ps, pdf.Plain(note))
+	}
+	return ps
 }
 
 func dash(s string) string {

@@ -71,9 +71,16 @@ func TestReport(t *testing.T) {
 		}
 		want := map[i18n.Lang][]string{
 			i18n.FR: {"E3 — Roy : Grille incomplète", "E2 — Noah Tremblay : Geste impulsif probable",
-				"Faits atténuants : Reconnaît les faits et collabore (Oui) · Nombre de destinataires (1)",
-				"au plus tard le 27 novembre 2026 (4 jours après le dévoilement du 23 novembre 2026)", "CONFIDENTIEL", "règles 1.0"},
-			i18n.EN: {"E1 — Léa Bédard: Support (depicted student)", "To complete:", "Target: by November 27, 2026", "CONFIDENTIAL"},
+				"Faits atténuants : Reconnaît les faits et collabore · Un seul destinataire",
+				"au plus tard le 27 novembre 2026 (4 jours après le dévoilement du 23 novembre 2026)", "CONFIDENTIEL", "règles 2.0"},
+			i18n.EN: {"E1 — Léa Bédard: Support (depicted student)", "To complete:", "Target: by November 27, 2026", "CONFIDENTIAL",
+				"Mitigating facts: Acknowledges the facts and cooperates · A single recipient"},
+		}
+		// a fact is said as a fact, never as its question with the answer beside it
+		for _, bare := range []string{"Nombre de destinataires (1)", "Number of recipients (1)", "(Oui)", "(Yes)"} {
+			if strings.Contains(flat, bare) {
+				t.Errorf("%s: report prints the bare label %q", l, bare)
+			}
 		}
 		for _, w := range want[l] {
 			if !strings.Contains(flat, w) {

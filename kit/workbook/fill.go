@@ -11,7 +11,8 @@ import (
 
 // Fill types answers into a workbook as a person would: for each sheet, the answer of each
 // item key goes in column C of the row whose column A holds the key. Sheet "Chronologie" or
-// "Timeline" takes rows of "date|action|by". It serves tests and demonstrations; sexto itself
+// "Timeline" takes rows of "date|action|by"; sheet "Appareils" or "Devices" rows of
+// "key=value|key=value…", one device a row. It serves tests and demonstrations; sexto itself
 // never writes into a filled workbook.
 func Fill(data []byte, answers map[string]map[string]string, events map[string][]string) ([]byte, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(data))
@@ -49,6 +50,12 @@ func Fill(data []byte, answers map[string]map[string]string, events map[string][
 	}
 	for _, sheet := range sortedKeys(events) {
 		lines := events[sheet]
+		if a1, _ := f.GetCellValue(sheet, "A1"); a1 == "device.owner" {
+			if err := fillTable(f, sheet, lines); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		for i, line := range lines {
 			parts := strings.SplitN(line, "|", 3)
 			for j, p := range parts {
@@ -72,4 +79,32 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// fillTable writes rows of "key=value|…" under a table whose row 1 holds the keys and row 2
+// the labels.
+func fillTable(f *excelize.File, sheet string, lines []string) error {
+	keys, err := f.GetRows(sheet)
+	if err != nil || len(keys) == 0 {
+		return fmt.Errorf("workbook: sheet %q has no key row", sheet)
+	}
+	col := map[string]int{}
+	for i, k := range keys[0] {
+		col[k] = i + 1
+	}
+	// under the rows already filled, so that calls add up
+	first := max(3, len(keys)+1)
+	for i, line := range lines {
+		for _, kv := range strings.Split(line, "|") {
+			k, v, _ := strings.Cut(kv, "=")
+			c, ok := col[k]
+			if !ok {
+				return fmt.Errorf("workbook: sheet %q has no column for %s", sheet, k)
+			}
+			if err := f.SetCellValue(sheet, fmt.Sprintf("%s%d", colLetter(c), first+i), v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

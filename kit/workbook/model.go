@@ -5,6 +5,7 @@
 package workbook
 
 import (
+	"strings"
 	"time"
 
 	"sexto/kit/classify"
@@ -39,13 +40,31 @@ func (s *Sheet) Value(key string) (Answer, bool) {
 // Code returns the code answered for a Choice item, or "".
 func (s *Sheet) Code(key string) string { return s.Answers[key].Code }
 
+// Time returns the date or time answered for key, if any.
+func (s *Sheet) Time(key string) (time.Time, bool) {
+	a, ok := s.Answers[key]
+	return a.Time, ok && !a.Time.IsZero()
+}
+
 // Text returns the text answered for key, or "".
 func (s *Sheet) Text(key string) string { return s.Answers[key].Text }
 
 // Student is one student's grid.
 type Student struct {
 	Sheet
+	// deviceMissing lists the required device items left empty on this student's devices.
+	deviceMissing []string
 }
+
+// Device is one seized device: a row of the devices sheet (SPEC §7.3), or the device items
+// of a v1 grid.
+type Device struct {
+	Sheet
+	Row int // the sheet row; 0 for a device read from a v1 grid
+}
+
+// Owner returns the ref of the student whose device it is.
+func (d *Device) Owner() string { return d.Text("device.owner") }
 
 // Ref returns the student's reference (E1…).
 func (s *Student) Ref() string { return s.Text("student.ref") }
@@ -74,10 +93,7 @@ func (s *Student) Missing() []string {
 			}
 		}
 	}
-	if s.Code("device.seized") == "oui" && s.Text("device.seal_no") == "" {
-		out = append(out, "device.seal_no")
-	}
-	return out
+	return append(out, s.deviceMissing...)
 }
 
 // Event is one line of the action log.
@@ -95,7 +111,19 @@ type Incident struct {
 	Lang     i18n.Lang // the workbook's own language, from its sheet names
 	Dossier  Sheet
 	Students []Student
+	Devices  []Device
 	Timeline []Event
+}
+
+// DevicesOf returns the devices of the student with ref, in sheet order.
+func (in *Incident) DevicesOf(ref string) []Device {
+	var out []Device
+	for _, d := range in.Devices {
+		if strings.EqualFold(d.Owner(), ref) {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // ID returns the school file number.
@@ -108,7 +136,8 @@ func (in *Incident) Classify() classify.Result {
 		s := &in.Students[i]
 		students[i] = classify.Student{Ref: s.Ref(), Answers: s, Missing: s.Missing()}
 	}
-	return classify.Classify(in.ID(), students)
+	disclosed, _ := in.Dossier.Time("incident.disclosed_at")
+	return classify.Classify(classify.Input{ID: in.ID(), DisclosedAt: disclosed, Students: students})
 }
 
 // Missing lists the required incident items that are not answered (the file number, whose

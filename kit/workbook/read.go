@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -101,12 +102,12 @@ func (r *reader) problem(cell string, msg i18n.Text, args ...any) {
 	r.problems = append(r.problems, &Problem{File: r.in.File, Cell: cell, Msg: msg, Args: args})
 }
 
-// row is one row of a sheet as read: its number, columns A to D, and the formulas that
+// row is one row of a sheet as read: its number, columns A to L, and the formulas that
 // have no computed value.
 type row struct {
 	n       int
 	cells   []string
-	noValue [4]string
+	noValue [maxCols]string
 }
 
 func (r *reader) rows(sheet pkgSheet) ([]row, bool) {
@@ -145,12 +146,17 @@ func (r *reader) read() {
 	}
 	var dossier *itemSheet
 	refs := map[string]string{}
+	v1 := map[int]bool{}
 	for _, sheet := range sheets {
 		name := sheet.name
 		if isName(name, listsName) {
 			continue
 		}
 		rows, complete := r.rows(sheet)
+		if h, _ := devicesHeader(rows); h >= 0 || isName(name, devicesName) {
+			r.devices(name, rows, complete)
+			continue
+		}
 		if isName(name, timelineName) || isEventHeader(rows) {
 			r.timeline(name, rows)
 			continue
@@ -169,6 +175,9 @@ func (r *reader) read() {
 			continue
 		}
 		st := Student{Sheet: sh.Sheet}
+		if _, ok := sh.cells["device.seal_no"]; ok {
+			v1[len(r.in.Students)] = true // a v1 grid: its device items make one device
+		}
 		if st.empty() {
 			continue // a blank grid, or one with only its printed ref
 		}
@@ -185,6 +194,7 @@ func (r *reader) read() {
 		}
 		r.in.Students = append(r.in.Students, st)
 	}
+	r.linkDevices(v1)
 	if dossier == nil {
 		r.problem("", i18n.T("aucune feuille « Dossier » (les rubriques incident.*) : ce classeur ne vient pas de « sexto template »",
 			"no “Incident” sheet (the incident.* items): this workbook was not made by “sexto template”"))
@@ -223,13 +233,29 @@ type itemSheet struct {
 	cells map[string]string // key -> answer cell, answered or not
 }
 
-// labels maps a normalized label, in either language, to its key.
+// labels maps a normalized label of an incident or grid item, in either language, to its key:
+// today's labels, then those of v1 workbooks (whose grids also held the device items). The
+// devices sheet has its own (deviceLabels): its "Réf. élève" is the owner's, not the grid's.
 var labels = func() map[string]string {
 	m := map[string]string{}
-	for _, k := range grid.Keys() {
-		it, _ := grid.Lookup(k)
-		m[normLabel(it.Label.FR)] = k
-		m[normLabel(it.Label.EN)] = k
+	add := func(label, key string) {
+		if _, taken := m[normLabel(label)]; !taken {
+			m[normLabel(label)] = key
+		}
+	}
+	for _, s := range grid.Sections() {
+		for _, it := range s.Items {
+			if s != &grid.Devices || slices.Contains(grid.V1DeviceKeys, it.Key) {
+				add(it.Label.FR, it.Key)
+				add(it.Label.EN, it.Key)
+			}
+		}
+	}
+	for k, ls := range grid.V1Labels {
+		for _, l := range ls {
+			add(l.FR, k)
+			add(l.EN, k)
+		}
 	}
 	return m
 }()

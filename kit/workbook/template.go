@@ -109,6 +109,9 @@ func Template(o TemplateOptions) ([]byte, error) {
 			return nil, err
 		}
 	}
+	if err := w.devicesSheet(); err != nil {
+		return nil, err
+	}
 	if err := w.timelineSheet(); err != nil {
 		return nil, err
 	}
@@ -195,6 +198,11 @@ func (w *writer) listSheet() error {
 			if err := add(it); err != nil {
 				return err
 			}
+		}
+	}
+	for _, it := range grid.Devices.Items {
+		if err := add(it); err != nil {
+			return err
 		}
 	}
 	return w.f.ProtectSheet(name, &excelize.SheetProtectionOptions{SelectLockedCells: true})
@@ -312,10 +320,7 @@ func (w *writer) validation(sheet, cell string, it grid.Item) error {
 	l := w.o.Lang
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(cell)
-	title := it.Label.In(l)
-	if len([]rune(title)) > 32 { // the spreadsheet limit for these titles
-		title = string([]rune(title)[:31]) + "…"
-	}
+	title := shortTitle(it.Label.In(l))
 	switch it.Kind {
 	case grid.Choice:
 		dv.SetSqrefDropList(w.lists[it.Key])
@@ -403,4 +408,115 @@ func (w *writer) timelineSheet() error {
 	return f.ProtectSheet(name, &excelize.SheetProtectionOptions{
 		SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true, InsertRows: true,
 	})
+}
+
+// devicesSheet writes the devices table (SPEC §6, §7.3): the keys in row 1, hidden; the
+// labels in row 2; then one answer row per device, any number per student.
+func (w *writer) devicesSheet() error {
+	f, l := w.f, w.o.Lang
+	name := devicesName.In(l)
+	if _, err := f.NewSheet(name); err != nil {
+		return err
+	}
+	items := grid.Devices.Items
+	rows := max(12, 3*w.o.Students)
+	last := colLetter(len(items))
+	for i, it := range items {
+		c := colLetter(i + 1)
+		label := it.Label.In(l)
+		if it.Required {
+			label += " *"
+		}
+		if err := f.SetCellStr(name, c+"1", it.Key); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(name, c+"2", label); err != nil {
+			return err
+		}
+		style := w.st.answer
+		switch it.Kind {
+		case grid.DateTime:
+			style = w.st.answerDateTime
+		case grid.Date:
+			style = w.st.answerDate
+		}
+		if err := f.SetCellStyle(name, c+"3", fmt.Sprintf("%s%d", c, rows+2), style); err != nil {
+			return err
+		}
+		width := 16.0
+		switch it.Key {
+		case "device.description":
+			width = 34
+		case "device.serial", "device.handed_to", "device.sealed_by", "device.witness":
+			width = 22
+		case "device.owner", "device.state":
+			width = 12
+		}
+		if err := f.SetColWidth(name, c, c, width); err != nil {
+			return err
+		}
+		if err := w.columnValidation(name, fmt.Sprintf("%s3:%s%d", c, c, rows+2), it); err != nil {
+			return err
+		}
+	}
+	f.SetCellStyle(name, "A1", last+"1", w.st.label)
+	f.SetCellStyle(name, "A2", last+"2", w.st.header)
+	f.SetRowHeight(name, 2, 48)
+	if err := f.SetRowVisible(name, 1, false); err != nil {
+		return err
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A3", ActiveCell: "A3", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	if err := w.printSetup(name, rows+2); err != nil {
+		return err
+	}
+	landscape := "landscape"
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &landscape}); err != nil {
+		return err
+	}
+	return f.ProtectSheet(name, &excelize.SheetProtectionOptions{
+		SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true, InsertRows: true,
+	})
+}
+
+// columnValidation is validation() for a range of the devices table: the owner's ref from
+// the grids' refs, codes from their list, dates with their format.
+func (w *writer) columnValidation(sheet, sqref string, it grid.Item) error {
+	l := w.o.Lang
+	if it.Key == "device.owner" {
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(sqref)
+		refs := make([]string, w.o.Students)
+		for i := range refs {
+			refs[i] = fmt.Sprintf("E%d", i+1)
+		}
+		if err := dv.SetDropList(refs); err != nil {
+			return err
+		}
+		dv.SetInput(it.Label.In(l), i18n.T("La réf. de la grille de l'élève à qui appartient l'appareil.",
+			"The ref of the grid of the student who owns the device.").In(l))
+		dv.SetError(excelize.DataValidationErrorStyleWarning, it.Label.In(l),
+			i18n.T("Cette réf. n'est pas celle d'une grille du classeur.", "This ref is not one of the workbook's grids.").In(l))
+		return w.f.AddDataValidation(sheet, dv)
+	}
+	if it.Kind == grid.Text {
+		if it.Help.FR == "" {
+			return nil
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.SetSqref(sqref)
+		dv.SetInput(shortTitle(it.Label.In(l)), it.Help.In(l))
+		return w.f.AddDataValidation(sheet, dv)
+	}
+	return w.validation(sheet, sqref, it)
+}
+
+// shortTitle fits a label to the spreadsheet's limit for input-message titles.
+func shortTitle(title string) string {
+	if len([]rune(title)) > 32 {
+		return string([]rune(title)[:31]) + "…"
+	}
+	return title
 }

@@ -48,7 +48,7 @@ func TestTemplateLayout(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []string{dossierName.In(l), StudentSheetName(l, 1), StudentSheetName(l, 2), StudentSheetName(l, 3), timelineName.In(l), listsName.In(l)}
+		want := []string{dossierName.In(l), StudentSheetName(l, 1), StudentSheetName(l, 2), StudentSheetName(l, 3), devicesName.In(l), timelineName.In(l), listsName.In(l)}
 		got := f.GetSheetList()
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: sheets %v, want %v", l, got, want)
@@ -69,7 +69,7 @@ func TestTemplateLayout(t *testing.T) {
 				}
 			}
 		}
-		if want := len(grid.Keys()) - len(grid.Incident.Items); keys != want {
+		if want := len(grid.Keys()) - len(grid.Incident.Items) - len(grid.Devices.Items); keys != want {
 			t.Errorf("%s: %d item rows on a student sheet, want %d", l, keys, want)
 		}
 		dvs, _ := f.GetDataValidations(st)
@@ -138,7 +138,13 @@ var codes = map[string]string{
 	"role.kept": "oui", "role.discloser": "non", "trigger.relationship": "ex", "trigger.context": "breakup",
 	"nature.content": "nude", "nature.depicted_age": "15", "intent.motive": "revenge", "intent.threats": "non",
 	"intent.coercion": "non", "scope.recipients": "6_20", "scope.channel": "snapchat", "scope.public": "inconnu",
-	"device.seized": "oui", "device.seal_no": "S-0042", "device.sealed_at": "2026-11-24 10:30",
+	"device.seized": "oui",
+}
+
+// devicesOf E2, as typed on the devices sheet: two phones, the second without its serial.
+var e2Devices = []string{
+	"device.owner=E2|device.description=Cellulaire noir, étui rouge|device.serial=356938035643809|device.state=off|device.seal_no=S-0042|device.sealed_at=2026-11-24 10:30|device.sealed_by=Éloïse Bédard|device.witness=Marc-André Côté",
+	"device.owner=e2|device.description=Tablette grise|device.state=Mode avion|device.seal_no=S-0043|device.sealed_at=2026-11-24 10:41|device.sealed_by=Éloïse Bédard",
 }
 
 func labelled(l i18n.Lang) map[string]string {
@@ -171,9 +177,12 @@ func TestRoundTrip(t *testing.T) {
 			d := dossierName.In(c.lang)
 			data := fill(t, blank(t, c.lang, 3), map[string]map[string]string{
 				d: dossierAnswers, StudentSheetName(c.lang, 2): c.answers,
-			}, map[string][]string{timelineName.In(c.lang): {"2026-11-24 09:15|Dévoilement reçu|É. Bédard"}})
+			}, map[string][]string{timelineName.In(c.lang): {"2026-11-24 09:15|Dévoilement reçu|É. Bédard"}, devicesName.In(c.lang): e2Devices})
 			in := read(t, "rt.xlsx", data)
 			checkRead(t, in)
+			if got, want := in.Devices[1].Answers["device.seal_no"].Cell, devicesName.In(c.lang)+"!E4"; got != want {
+				t.Errorf("second seal no. read at %s, want %s", got, want)
+			}
 			if in.Lang != c.lang {
 				t.Errorf("workbook language %s, want %s", in.Lang, c.lang)
 			}
@@ -220,6 +229,17 @@ func checkRead(t *testing.T, in *Incident) {
 	if len(in.Timeline) != 1 || in.Timeline[0].Text != "Dévoilement reçu" || in.Timeline[0].At.IsZero() {
 		t.Errorf("timeline %+v", in.Timeline)
 	}
+	devs := in.DevicesOf("E2")
+	if len(devs) != 2 || len(in.Devices) != 2 {
+		t.Fatalf("devices %+v", in.Devices)
+	}
+	if d := devs[0]; d.Text("device.serial") != "356938035643809" || d.Code("device.state") != "off" || d.Text("device.seal_no") != "S-0042" ||
+		d.Text("device.sealed_at") != "2026-11-24 10:30" || d.Text("device.witness") != "Marc-André Côté" || d.Row < 2 {
+		t.Errorf("first device %+v", d)
+	}
+	if d := devs[1]; d.Code("device.state") != "airplane" || d.Text("device.seal_no") != "S-0043" || d.Row != devs[0].Row+1 {
+		t.Errorf("second device %+v", d)
+	}
 }
 
 // Keys cleared, or the key column deleted: the labels still identify the items.
@@ -228,17 +248,23 @@ func TestLabelsStandInForKeys(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			data := fill(t, blank(t, i18n.FR, 3), map[string]map[string]string{
 				"Dossier": dossierAnswers, "Élève 2": labelled(i18n.FR),
-			}, map[string][]string{"Chronologie": {"2026-11-24 09:15|Dévoilement reçu|É. Bédard"}})
+			}, map[string][]string{"Chronologie": {"2026-11-24 09:15|Dévoilement reçu|É. Bédard"}, "Appareils": e2Devices})
 			f, err := excelize.OpenReader(bytes.NewReader(data))
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, sh := range []string{"Dossier", "Élève 1", "Élève 2", "Élève 3"} {
+			for _, sh := range []string{"Dossier", "Élève 1", "Élève 2", "Élève 3", "Appareils"} {
 				for _, ps := range f.GetSheetList() {
 					if ps != sh {
 						continue
 					}
 					f.UnprotectSheet(sh)
+					if sh == "Appareils" { // the key row goes; the labels' row stays
+						if err := f.RemoveRow(sh, 1); err != nil {
+							t.Fatal(err)
+						}
+						continue
+					}
 					if mode == "deleted" {
 						if err := f.RemoveCol(sh, "A"); err != nil {
 							t.Fatal(err)
@@ -306,8 +332,13 @@ func TestLibreOfficeSavedWorkbook(t *testing.T) {
 		t.Errorf("E2 codes = %+v", e2.Answers)
 	}
 	// formulas: LibreOffice stored their values
-	if e2.Answers["nature.depicted_age"].Int != 16 || e2.Text("device.description") != "Cellulaire gris" {
-		t.Errorf("formula values: age %d, description %q", e2.Answers["nature.depicted_age"].Int, e2.Text("device.description"))
+	// a v1 workbook: the grid's device items are read as one device of the devices sheet
+	devs := in.DevicesOf("E2")
+	if e2.Answers["nature.depicted_age"].Int != 16 || len(devs) != 1 || devs[0].Text("device.description") != "Cellulaire gris" {
+		t.Errorf("formula values: age %d, devices %+v", e2.Answers["nature.depicted_age"].Int, devs)
+	}
+	if _, ok := e2.Value("device.description"); ok {
+		t.Error("a v1 grid's device description stays on the grid")
 	}
 	if len(in.Timeline) != 2 || in.Timeline[0].At.IsZero() {
 		t.Errorf("timeline %+v", in.Timeline)

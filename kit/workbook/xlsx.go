@@ -203,15 +203,18 @@ func (p *pkg) sharedStrings() error {
 	return nil
 }
 
-// sheetRow is one row: its number and columns A to D.
+// maxCols is how many columns are read: A to D on item sheets, A to L on the devices sheet.
+const maxCols = 12
+
+// sheetRow is one row: its number and columns A to L.
 type sheetRow struct {
 	n     int
-	cells [4]string
+	cells [maxCols]string
 	// noValue holds the formula of cells whose formula has no cached value
-	noValue [4]string
+	noValue [maxCols]string
 }
 
-// scanRows scans a worksheet and calls fn for each row that has something in columns A-D,
+// scanRows scans a worksheet and calls fn for each row that has something in columns A-L,
 // in order, until fn returns false. It reports whether the part was cut at maxSheetBytes.
 func (p *pkg) scanRows(part string, fn func(sheetRow) bool) (cut bool, err error) {
 	b, cut, err := p.read(part, maxSheetBytes)
@@ -282,7 +285,7 @@ func (p *pkg) scanBytes(b []byte, fn func(sheetRow) bool) {
 				continue
 			}
 			val, hasV, formula, hasF, text := s.cellBody()
-			if col < 1 || col > 4 || cur.n == 0 {
+			if col < 1 || col > maxCols || cur.n == 0 {
 				continue // outside the grid's columns, or (malformed) outside any row
 			}
 			v := ""

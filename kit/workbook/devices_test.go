@@ -1,0 +1,90 @@
+package workbook
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"sexto/kit/i18n"
+)
+
+// Any number of devices per student; three for one student are read back in order.
+func TestThreeDevicesForOneStudent(t *testing.T) {
+	grid := map[string]string{"student.last_name": "Tremblay", "student.first_name": "Noah", "role.depicted": "non", "role.producer": "non",
+		"role.requester": "non", "role.sender": "oui", "role.shower": "non", "role.recipient": "oui", "role.kept": "non", "role.discloser": "non",
+		"intent.motive": "fun", "intent.threats": "non", "intent.coercion": "non", "scope.recipients": "2_5", "device.seized": "oui"}
+	var rows []string
+	for _, d := range [][3]string{{"Cellulaire noir", "S-0101", "30"}, {"Tablette grise", "S-0102", "35"}, {"Montre connectée", "S-0103", "40"}} {
+		rows = append(rows, "device.owner=E1|device.description="+d[0]+"|device.seal_no="+d[1]+"|device.sealed_at=2026-11-24 10:"+d[2]+"|device.sealed_by=Éloïse Bédard")
+	}
+	data := fill(t, blank(t, i18n.FR, 2), map[string]map[string]string{"Dossier": dossierAnswers, "Élève 1": grid},
+		map[string][]string{"Appareils": rows})
+	in := read(t, "trois.xlsx", data)
+	devs := in.DevicesOf("E1")
+	if len(devs) != 3 {
+		t.Fatalf("%d devices, want 3", len(devs))
+	}
+	for i, want := range []string{"S-0101", "S-0102", "S-0103"} {
+		if devs[i].Text("device.seal_no") != want || devs[i].Row != 3+i {
+			t.Errorf("device %d: seal %q row %d", i, devs[i].Text("device.seal_no"), devs[i].Row)
+		}
+	}
+	if m := in.Students[0].Missing(); len(m) != 0 {
+		t.Errorf("missing %v", m)
+	}
+}
+
+func TestDeviceProblems(t *testing.T) {
+	roles := map[string]string{"student.last_name": "Roy", "student.first_name": "Félix", "role.depicted": "non", "role.producer": "non",
+		"role.requester": "non", "role.sender": "non", "role.shower": "non", "role.recipient": "oui", "role.kept": "non", "role.discloser": "non"}
+	with := func(kv ...string) map[string]string {
+		m := map[string]string{}
+		for k, v := range roles {
+			m[k] = v
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return m
+	}
+	full := "|device.description=Cellulaire|device.seal_no=S-1|device.sealed_at=2026-11-24 10:30|device.sealed_by=É. Bédard"
+	cases := []struct {
+		name    string
+		grid    map[string]string
+		devices []string
+		want    string // a problem, in French; "" for none
+		missing []string
+	}{
+		{"seized without a device row", with("device.seized", "oui"), nil,
+			"Élève 1!C53 : « Appareil confisqué » est Oui, mais aucune ligne de la feuille « Appareils » n'a la réf. E1", nil},
+		{"not seized but a device listed", with("device.seized", "non"), []string{"device.owner=E1" + full},
+			"« Appareil confisqué » est Non, mais la feuille « Appareils » liste 1 appareil(s) pour E1", nil},
+		{"a device whose owner has no grid", with("device.seized", "oui"), []string{"device.owner=E1" + full, "device.owner=E7" + full},
+			"Appareils!A4 : aucune grille d'élève n'a la réf. « E7 »", nil},
+		{"a device without owner", with(), []string{"device.description=Cellulaire|device.seal_no=S-9"},
+			"Appareils!A3 : appareil sans réf. élève", nil},
+		{"a device row missing its required items", with("device.seized", "oui"), []string{"device.owner=E1|device.description=Cellulaire"}, "",
+			[]string{"device.seal_no", "device.sealed_at", "device.sealed_by"}},
+		{"a bad date on a device row", with("device.seized", "oui"), []string{"device.owner=E1|device.description=Cellulaire|device.seal_no=S-1|device.sealed_at=demain|device.sealed_by=É. B."},
+			"Appareils!F3 : « demain » n'est pas une date", nil},
+		{"a bad state on a device row", with("device.seized", "oui"), []string{"device.owner=E1" + full + "|device.state=brisé"},
+			"Appareils!D3 : « brisé » n'est pas une réponse permise pour « État à la saisie »", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			data := fill(t, blank(t, i18n.FR, 1), map[string]map[string]string{"Dossier": dossierAnswers, "Élève 1": c.grid},
+				map[string][]string{"Appareils": c.devices})
+			in, err := Read("d.xlsx", data)
+			msg := i18n.Message(err, i18n.FR)
+			if c.want == "" && err != nil {
+				t.Fatalf("unexpected problems: %s", msg)
+			}
+			if c.want != "" && !strings.Contains(msg, c.want) {
+				t.Fatalf("want %q in:\n%s", c.want, msg)
+			}
+			if c.missing != nil && !slices.Equal(in.Students[0].Missing(), c.missing) {
+				t.Errorf("missing %v, want %v", in.Students[0].Missing(), c.missing)
+			}
+		})
+	}
+}
