@@ -15,10 +15,11 @@ func (a *app) cmdRules() *cobra.Command {
 		Use:   "rules [--json]",
 		Short: a.tr("Les règles de la pré-classification, avec leur fondement", "The pre-classification rules, with their basis"),
 		Long: a.tr(`Énumère chaque règle de la pré-classification : son identifiant (U- : appel immédiat,
-M- : indice de malveillance), ce qu'elle dit et son fondement.
+M- : indice de malveillance), ce qu'elle dit et son fondement, puis ce qui a changé depuis
+la version 1.0 des règles, et pourquoi.
 
 `, `Lists every pre-classification rule: its ID (U-: call at once, M-: sign of malice), what it
-says and its basis.
+says and its basis, then what changed since version 1.0 of the rules, and why.
 
 `) + a.exitStatus(),
 		Example: "  sexto rules\n  sexto rules --json --lang en",
@@ -34,12 +35,20 @@ says and its basis.
 					Statement string `json:"statement"`
 					Basis     string `json:"basis"`
 				}
+				type change struct {
+					Rules []string `json:"rules"`
+					Text  string   `json:"text"`
+				}
 				out := struct {
-					Version string `json:"rules_version"`
-					Rules   []rule `json:"rules"`
+					Version string   `json:"rules_version"`
+					Rules   []rule   `json:"rules"`
+					Changes []change `json:"changes_since_1_0"`
 				}{Version: classify.RulesVersion}
 				for _, r := range classify.Rules {
 					out.Rules = append(out.Rules, rule{r.ID, string(r.Kind), r.Statement.In(l), r.Basis.In(l)})
+				}
+				for _, c := range classify.Changes {
+					out.Changes = append(out.Changes, change{append([]string{}, c.Rules...), c.Text.In(l)})
 				}
 				enc := json.NewEncoder(a.stdout)
 				enc.SetIndent("", "  ")
@@ -58,6 +67,10 @@ says and its basis.
 					last = r.Kind
 				}
 				fmt.Fprintf(a.stdout, "  %-14s %s\n  %-14s %s\n", r.ID, r.Statement.In(l), "", r.Basis.In(l))
+			}
+			fmt.Fprintf(a.stdout, "\n%s\n", a.tr("Ce qui a changé depuis la version 1.0, et pourquoi", "What changed since version 1.0, and why"))
+			for _, c := range classify.Changes {
+				fmt.Fprintf(a.stdout, "  - %s\n", c.Text.In(l))
 			}
 			return nil
 		},
