@@ -88,3 +88,25 @@ func TestDeviceProblems(t *testing.T) {
 		})
 	}
 }
+
+// A workbook made by the v1 release and filled by another program still reads: its grid's
+// device items make one device, and it classifies under rules 2.0 with ages from birth dates.
+func TestV1WorkbookClassifiesUnder2(t *testing.T) {
+	in, err := ReadFile("testdata/v1-openpyxl-filled.xlsx")
+	if err != nil {
+		t.Fatal(i18n.Message(err, i18n.EN))
+	}
+	devs := in.DevicesOf("E2")
+	if len(devs) != 1 || devs[0].Text("device.seal_no") != "S-0901" || devs[0].Text("device.handed_to") != "Agent Luc Fortin, 3310" || devs[0].Row != 0 {
+		t.Fatalf("devices %+v", in.Devices)
+	}
+	res := in.Classify()
+	if res.RulesVersion != "2.0" || res.Incident.Orientation != "malicious" || len(res.Incident.Rules) != 0 {
+		t.Fatalf("result %+v", res)
+	}
+	// E1 is 14 at disclosure, E2 16: a gap under 5 years, so no U-AGEGAP; revenge is malicious
+	e2 := res.Students[1]
+	if e2.Ref != "E2" || !slices.Equal(e2.Rules, []string{"M-INTENT"}) || len(e2.Unevaluated) != 0 || e2.Orientation != "malicious" {
+		t.Errorf("E2 %+v", e2)
+	}
+}
