@@ -195,11 +195,11 @@ func Markup(dir string, l i18n.Lang, id string, data Data) (string, string, erro
 	}
 	t, err := template.New(name).Option("missingkey=error").Parse(src)
 	if err != nil {
-		return "", "", i18n.Wrap(err, i18n.T("gabarit invalide", "invalid template"))
+		return "", "", templateError(name, data, err)
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
-		return "", "", i18n.Wrap(err, i18n.T("gabarit invalide", "invalid template"))
+		return "", "", templateError(name, data, err)
 	}
 	return buf.String(), name, nil
 }

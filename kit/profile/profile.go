@@ -147,6 +147,9 @@ func Find(path string) (*Profile, error) {
 	if path == "" {
 		if _, err := os.Stat(DefaultName); err != nil {
 			if errors.Is(err, os.ErrNotExist) {
+				if txt := notepadCopy(DefaultName); txt != "" {
+					return nil, notepadError(DefaultName, txt)
+				}
 				return Specimen(), nil
 			}
 			return nil, i18n.Wrap(err, i18n.T("%s : lecture du profil impossible", "%s: cannot read the profile"), DefaultName)
@@ -163,6 +166,9 @@ const MaxBytes = 1 << 20
 func Load(path string) (*Profile, error) {
 	st, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
+		if txt := notepadCopy(path); txt != "" {
+			return nil, notepadError(path, txt)
+		}
 		return nil, i18n.Errorf(i18n.T("%s : profil introuvable", "%s: profile not found"), path).
 			WithHint(i18n.T("« sexto init » écrit un profil à remplir.", "“sexto init” writes a profile to fill in."))
 	}
@@ -189,16 +195,18 @@ func parse(b []byte, name, dir string) (*Profile, error) {
 	if display == "" {
 		display = "(profil intégré / built-in profile)"
 	}
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // Windows editors add a BOM
+	b, err := decodeText(b, display) // BOM, UTF-16, or refused when not UTF-8
+	if err != nil {
+		return nil, err
+	}
 	var p Profile
 	md, err := toml.Decode(string(b), &p)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			return nil, i18n.Errorf(i18n.T("%s, ligne %d : erreur de syntaxe TOML : %s",
-				"%s, line %d: TOML syntax error: %s"), display, perr.Position.Line, perr.Message).
-				WithHint(i18n.T("Les textes s'écrivent entre guillemets droits : name = \"École…\"",
-					"Text values go between straight quotes: name = \"School…\""))
+				"%s, line %d: TOML syntax error: %s"), display, perr.Position.Line, tomlMessage(perr.Message)).
+				WithHint(syntaxHint(b, perr.Position.Line))
 		}
 		return nil, i18n.Wrap(err, i18n.T("%s : profil illisible", "%s: unreadable profile"), display)
 	}
@@ -320,7 +328,9 @@ func (p *Profile) validate(display, dir string) i18n.List {
 			display, ps, as))
 	}
 	if p.School.Logo != "" {
-		if err := p.loadLogo(dir); err != nil {
+		if looksMangled(p.School.Logo) {
+			p.Warnings = append(p.Warnings, mangledLogo(display, p.School.Logo))
+		} else if err := p.loadLogo(dir); err != nil {
 			p.Warnings = append(p.Warnings, i18n.Errorf(i18n.T("%s : « school.logo » : %s ; les documents sont faits sans logo",
 				"%s: “school.logo”: %s; the documents are made without a logo"), display, err))
 		}
