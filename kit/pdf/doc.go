@@ -85,10 +85,12 @@ type Doc struct {
 	pending *section
 	inSec   int // page number within the section
 	// font in force for measuring and drawing, and the one last written to the page
-	size, emSize   float64
-	style, emStyle string
-	m              *fpdf.Fpdf // measurer
-	cache          *cachedPainter
+	size  float64
+	style string
+	// stale marks the library's font as not the page's (after a restored graphics state)
+	stale bool
+	m     *fpdf.Fpdf // measurer
+	cache *cachedPainter
 }
 
 type section struct {
@@ -402,7 +404,7 @@ func (d *Doc) watermark() {
 	d.p.TransformRotate(50, cx, cy)
 	d.text(cx-w/2, cy+9, word)
 	d.p.TransformEnd()
-	d.emSize = 0 // the font was set inside the saved graphics state
+	d.stale = true // the font was set inside the saved graphics state, which is now restored
 	d.resetText()
 }
 
@@ -433,13 +435,18 @@ func (d *Doc) setFont(style string, size float64) {
 // width measures s in the current font.
 func (d *Doc) width(s string) float64 { return d.m.GetStringWidth(s) }
 
-// emitFont makes the page's font the current one, once.
+// emitFont makes the page's font the current one, once. It compares with the font the PDF
+// library last wrote, not with a copy of our own: at a page break the library ends the page
+// with the footer and writes the body's font again on the next one, behind our back.
 func (d *Doc) emitFont() {
-	if d.prev == nil || (d.emStyle == d.style && d.emSize == d.size) {
+	if d.prev == nil {
+		return
+	}
+	if size, _ := d.f.GetFontSize(); size == d.size && d.f.GetFontStyle() == d.style && !d.stale {
 		return
 	}
 	d.f.SetFont(family, d.style, d.size)
-	d.emStyle, d.emSize = d.style, d.size
+	d.stale = false
 }
 
 func (d *Doc) text(x, y float64, s string) {

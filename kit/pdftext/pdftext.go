@@ -29,6 +29,76 @@ type Page struct {
 type piece struct {
 	x, y float64
 	s    string
+	size float64 // the font size in force when it was drawn, in points
+}
+
+// Piece is one piece of text as drawn: where, at what font size, and what.
+type Piece struct {
+	X, Y, Size float64
+	Text       string
+}
+
+// PagePieces returns every page's pieces of text in drawing order, with their font size.
+func PagePieces(pdf []byte) ([][]Piece, error) {
+	var out [][]Piece
+	for _, obj := range bytes.Split(pdf, []byte("endobj")) {
+		data, ok := content(obj)
+		if !ok {
+			continue
+		}
+		var page []Piece
+		for _, p := range pieces(data) {
+			page = append(page, Piece{X: p.x, Y: p.y, Size: p.size, Text: p.s})
+		}
+		out = append(out, page)
+	}
+	return out, nil
+}
+
+var (
+	fontRE  = regexp.MustCompile(`/F\w+ ([0-9.]+) Tf`)
+	stateRE = regexp.MustCompile(`(?m)(?:^|[ \n])([qQ])(?:[ \n]|$)`)
+)
+
+// sizes maps each byte offset where the font size changes to the size then in force,
+// following the graphics state's saves (q) and restores (Q).
+type sizeChange struct {
+	at   int
+	size float64
+}
+
+func sizeChanges(content []byte) []sizeChange {
+	type ev struct {
+		at   int
+		kind byte // 'f' font, 'q', 'Q'
+		size float64
+	}
+	var evs []ev
+	for _, m := range fontRE.FindAllSubmatchIndex(content, -1) {
+		v, _ := strconv.ParseFloat(string(content[m[2]:m[3]]), 64)
+		evs = append(evs, ev{m[0], 'f', v})
+	}
+	for _, m := range stateRE.FindAllSubmatchIndex(content, -1) {
+		evs = append(evs, ev{m[2], content[m[2]], 0})
+	}
+	sort.Slice(evs, func(i, j int) bool { return evs[i].at < evs[j].at })
+	var out []sizeChange
+	cur, stack := 0.0, []float64{}
+	for _, e := range evs {
+		switch e.kind {
+		case 'f':
+			cur = e.size
+		case 'q':
+			stack = append(stack, cur)
+			continue
+		case 'Q':
+			if n := len(stack); n > 0 {
+				cur, stack = stack[n-1], stack[:n-1]
+			}
+		}
+		out = append(out, sizeChange{e.at, cur})
+	}
+	return out
 }
 
 // Pages extracts the text of every page of pdf, in order.
@@ -81,7 +151,13 @@ func isContent(b []byte) bool {
 
 func pieces(content []byte) []piece {
 	var ps []piece
+	changes := sizeChanges(content)
+	c, size := 0, 0.0
 	for _, m := range showRE.FindAllSubmatchIndex(content, -1) {
+		for c < len(changes) && changes[c].at < m[0] {
+			size = changes[c].size
+			c++
+		}
 		x, _ := strconv.ParseFloat(string(content[m[2]:m[3]]), 64)
 		y, _ := strconv.ParseFloat(string(content[m[4]:m[5]]), 64)
 		b, ok := literal(content[m[1]:])
@@ -92,7 +168,7 @@ func pieces(content []byte) []piece {
 		for i := range u {
 			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
 		}
-		ps = append(ps, piece{x, y, string(utf16.Decode(u))})
+		ps = append(ps, piece{x, y, string(utf16.Decode(u)), size})
 	}
 	return ps
 }
