@@ -181,6 +181,7 @@ func TestOutputIsValidPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	model.ConfigPath = "disable" // the in-memory configuration: nothing written in the home folder
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationStrict
 	if err := api.Validate(bytes.NewReader(b), conf); err != nil {
