@@ -88,7 +88,7 @@ func (p problemList) Localize(l i18n.Lang) string {
 
 func (a *app) summary(in *workbook.Incident) {
 	l := a.lang
-	w := a.stdout
+	w := terminalWriter(a.stdout) // cell text: shown, never obeyed
 	fmt.Fprintf(w, "%s\n", fmt.Sprintf(a.tr("%s : classeur valide.", "%s: valid workbook."), in.File))
 	line := func(label, value string) { fmt.Fprintf(w, "  %-22s %s\n", label, value) }
 	id := in.ID()

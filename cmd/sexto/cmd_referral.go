@@ -165,7 +165,7 @@ func (a *app) password(file string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if first != second {
+		if secure.Normalize(first) != secure.Normalize(second) {
 			return "", i18n.Errorf(i18n.T("les deux mots de passe diffèrent ; rien n'a été écrit", "the two passwords differ; nothing was written"))
 		}
 		pw = first
@@ -177,7 +177,14 @@ func (a *app) password(file string) (string, error) {
 	if err := secure.CheckPassword(pw); err != nil {
 		return "", usageError{err}
 	}
-	return pw, nil
+	warns := secure.PasswordWarnings(pw)
+	if file != "" {
+		warns = append(secure.PasswordFileWarnings(file), warns...)
+	}
+	for _, w := range warns {
+		a.notice(i18n.T("attention : %s", "warning: %s"), i18n.Message(w, a.lang))
+	}
+	return secure.Normalize(pw), nil
 }
 
 func (a *app) ask(prompt string) (string, error) {

@@ -74,7 +74,7 @@ you only). A workbook with problems is not classified (status 3).
 			case out != "":
 				return a.scoreReport(in, res, out)
 			case asJSON:
-				enc := json.NewEncoder(a.stdout)
+				enc := json.NewEncoder(jsonSafe{a.stdout})
 				enc.SetIndent("", "  ")
 				return enc.Encode(res)
 			}
@@ -127,18 +127,20 @@ func (a *app) paint(o classify.Orientation, s string) string {
 
 func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 	l := a.lang
-	w := a.stdout
+	// cell text is shown, never obeyed; only the fixed labels below are painted, straight to
+	// stdout, since the colour codes are the one sequence the table may send
+	w := terminalWriter(a.stdout)
 	inc := res.Incident
 	fmt.Fprintf(w, a.tr("Dossier %s — %s\n\n", "Incident %s — %s\n\n"), in.ID(), classify.Indicative.In(l))
 	if inc.Orientation == classify.UrgentCall {
-		fmt.Fprintln(w, a.paint(classify.UrgentCall, a.tr("APPELER LE 911 MAINTENANT", "CALL 911 NOW")))
+		fmt.Fprintln(a.stdout, a.paint(classify.UrgentCall, a.tr("APPELER LE 911 MAINTENANT", "CALL 911 NOW")))
 		for _, id := range inc.Rules {
 			r, _ := classify.RuleByID(id)
 			fmt.Fprintf(w, "  %s  %s\n", id, r.Statement.In(l))
 		}
 		fmt.Fprintln(w)
 	} else {
-		fmt.Fprintf(w, a.tr("Orientation du dossier : %s\n\n", "Incident orientation: %s\n\n"), a.paint(inc.Orientation, inc.Orientation.Label().In(l)))
+		fmt.Fprintf(a.stdout, a.tr("Orientation du dossier : %s\n\n", "Incident orientation: %s\n\n"), a.paint(inc.Orientation, inc.Orientation.Label().In(l)))
 	}
 	if len(inc.Incomplete) > 0 {
 		fmt.Fprintf(w, a.tr("Grilles incomplètes : %s\n\n", "Incomplete grids: %s\n\n"), strings.Join(inc.Incomplete, ", "))
@@ -150,8 +152,10 @@ func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 	for i := range in.Students {
 		byRef[in.Students[i].Ref()] = &in.Students[i]
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, a.tr("Réf.\tNom\tRôles\tOrientation\tRègles", "Ref\tName\tRoles\tOrientation\tRules"))
+	// escaped before the columns are measured, so that they stay aligned
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', 0)
+	tcells := terminalWriter(tw)
+	fmt.Fprintln(tcells, a.tr("Réf.\tNom\tRôles\tOrientation\tRègles", "Ref\tName\tRoles\tOrientation\tRules"))
 	for _, sr := range res.Students {
 		s := byRef[sr.Ref]
 		name, roles := "", ""
@@ -164,7 +168,7 @@ func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 			rules = "—"
 		}
 		// the colour codes go around the padded cell so that they do not upset the columns
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", sr.Ref, name, roles, sr.Describe(l), rules)
+		fmt.Fprintf(tcells, "%s\t%s\t%s\t%s\t%s\n", sr.Ref, name, roles, sr.Describe(l), rules)
 	}
 	tw.Flush()
 	for _, sr := range res.Students {

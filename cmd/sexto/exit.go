@@ -37,11 +37,12 @@ func (e inputError) Unwrap() error { return e.err }
 func (e inputError) Localize(l i18n.Lang) string { return i18n.Message(e.err, l) }
 
 // report prints err once, in the user's language, with its hints, and returns the exit status.
-// It is the only place where errors reach the user.
+// It is the only place where errors reach the user, and it shows control characters escaped.
 func report(w io.Writer, l i18n.Lang, err error) int {
 	if err == nil {
 		return exitOK
 	}
+	w = terminalWriter(w) // a cell, sheet or file name in a message is shown, never obeyed
 	code := exitFailure
 	var ue usageError
 	var ie inputError

@@ -350,5 +350,5 @@ func (a *app) notice(t i18n.Text, args ...any) {
 	if a.lang == i18n.EN {
 		p = "sexto: "
 	}
-	fmt.Fprintf(a.stderr, p+t.In(a.lang)+"\n", args...)
+	fmt.Fprintf(terminalWriter(a.stderr), p+t.In(a.lang)+"\n", args...) // values shown, never obeyed
 }
