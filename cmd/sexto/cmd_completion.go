@@ -55,6 +55,7 @@ func (a *app) cmdCompletion() *cobra.Command {
 func (a *app) cmdHelp(root *cobra.Command) *cobra.Command {
 	return &cobra.Command{
 		Use:     a.tr("help [COMMANDE]", "help [COMMAND]"),
+		Aliases: []string{"aide"},
 		Short:   a.tr("Aide d'une commande", "Help about a command"),
 		Long:    a.tr("Affiche l'aide de sexto ou d'une de ses commandes.\n\n", "Shows the help of sexto or of one of its commands.\n\n") + a.exitStatus(),
 		Example: a.tr("  sexto help kit", "  sexto help kit"),

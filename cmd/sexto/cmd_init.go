@@ -34,6 +34,9 @@ police and the DPCP. Until the agreement is filled in, every page is marked SPEC
 			if out == "" {
 				out = profile.DefaultName
 			}
+			if err := a.initTarget(out); err != nil {
+				return err
+			}
 			if err := a.writeOutput(out, profile.InitFile(a.lang), permPublic); err != nil {
 				return err
 			}

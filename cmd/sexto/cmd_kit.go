@@ -119,7 +119,7 @@ func (a *app) printRun(cmd *cobra.Command, pf *printFlags, defaultName func() st
 	if out == "" {
 		out = defaultName()
 	}
-	if err := a.checkTarget(out); err != nil {
+	if err := a.checkTarget(out, ".pdf"); err != nil {
 		return err
 	}
 	a.specimenNotice()
@@ -130,8 +130,12 @@ func (a *app) printRun(cmd *cobra.Command, pf *printFlags, defaultName func() st
 	return a.written(out, b)
 }
 
-// checkTarget refuses early, before any work, what writeOutput would refuse at the end.
-func (a *app) checkTarget(out string) error {
+// checkTarget refuses early, before any work, what writeOutput would refuse at the end, and
+// an -o that names a folder or lacks the extension ext.
+func (a *app) checkTarget(out, ext string) error {
+	if err := outputName("-o", out, ext); err != nil {
+		return err
+	}
 	if out == "-" {
 		if a.isTerminal(a.stdout) {
 			return a.writeOutput(out, nil, permPublic)

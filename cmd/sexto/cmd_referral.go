@@ -59,6 +59,12 @@ the file. An encrypted file is not reproducible.
 			if passwordFile != "" && !encrypt {
 				return usagef(i18n.T("--password-file ne sert qu'avec --encrypt", "--password-file is only for --encrypt"))
 			}
+			if out != "" {
+				// a mistaken -o is said before the workbook is read
+				if err := outputName("-o", out, ".pdf"); err != nil {
+					return err
+				}
+			}
 			in, err := a.readWorkbook(args[0])
 			if err != nil {
 				return err
@@ -66,7 +72,7 @@ the file. An encrypted file is not reproducible.
 			if out == "" {
 				out = fmt.Sprintf(a.tr("transmission-%s.pdf", "referral-%s.pdf"), safeName(in.ID()))
 			}
-			if err := a.checkTarget(out); err != nil {
+			if err := a.checkTarget(out, ".pdf"); err != nil {
 				return err
 			}
 			var pw string

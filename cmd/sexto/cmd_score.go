@@ -61,7 +61,7 @@ you only). A workbook with problems is not classified (status 3).
 				return usagef(i18n.T("--json et -o s'excluent : choisissez le JSON ou le rapport PDF", "--json and -o exclude each other: choose the JSON or the PDF report"))
 			}
 			if out != "" {
-				if err := a.checkTarget(out); err != nil {
+				if err := a.checkTarget(out, ".pdf"); err != nil {
 					return err
 				}
 			}

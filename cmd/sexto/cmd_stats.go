@@ -53,9 +53,12 @@ once. Status 3 when a file was skipped.
 			if out == "" && csvOut == "" {
 				out = a.tr("statistiques-sexto.pdf", "sexto-statistics.pdf")
 			}
-			for _, o := range []string{out, csvOut} {
-				if o != "" {
-					if err := a.checkTarget(o); err != nil {
+			for _, o := range []struct{ flag, path, ext string }{{"-o", out, ".pdf"}, {"--csv", csvOut, ".csv"}} {
+				if o.path != "" {
+					if err := outputName(o.flag, o.path, o.ext); err != nil {
+						return err
+					}
+					if err := a.checkTarget(o.path, o.ext); err != nil {
 						return err
 					}
 				}

@@ -56,7 +56,7 @@ Never paste an image into it: a workbook that holds one is refused.
 			if out == "" {
 				out = a.tr("dossier-sexto.xlsx", "sexto-incident.xlsx")
 			}
-			if err := a.checkTarget(out); err != nil {
+			if err := a.checkTarget(out, ".xlsx"); err != nil {
 				return err
 			}
 			now, err := a.now()

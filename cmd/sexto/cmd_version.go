@@ -14,12 +14,18 @@ func (a *app) cmdVersion() *cobra.Command {
 		Long:    a.tr("Affiche la version du module, le commit et la version de Go.\n\n", "Shows the module version, the commit and the Go version.\n\n") + a.exitStatus(),
 		Example: "  sexto version",
 		RunE: func(cmd *cobra.Command, args []string) error {
-			v, commit := version()
-			if commit != "" {
-				v += " (" + commit + ")"
-			}
-			_, err := fmt.Fprintf(a.stdout, "sexto %s %s %s/%s\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			_, err := fmt.Fprintln(a.stdout, versionLine())
 			return err
 		},
 	}
+}
+
+// versionLine is what « sexto version » and « sexto --version » print:
+// "sexto 1.1.0 (3f2a9c1b0d4e) go1.26.8 windows/amd64".
+func versionLine() string {
+	v, commit := version()
+	if commit != "" {
+		v += " (" + commit + ")"
+	}
+	return fmt.Sprintf("sexto %s %s %s/%s", v, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }

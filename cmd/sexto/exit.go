@@ -100,10 +100,5 @@ func prefix(l i18n.Lang, word string) string {
 
 // oneWorkbook is the argument check of the commands that read one filled workbook.
 func oneWorkbook(name string) func(*cobra.Command, []string) error {
-	return func(cmd *cobra.Command, args []string) error {
-		if len(args) != 1 {
-			return usagef(i18n.T("« sexto %s » attend un seul FICHIER.xlsx", "“sexto %s” needs one FILE.xlsx"), name)
-		}
-		return nil
-	}
+	return func(cmd *cobra.Command, args []string) error { return workbookArgs(name, args) }
 }

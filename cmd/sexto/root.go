@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -24,6 +25,13 @@ type app struct {
 	isTerminal     func(io.Writer) bool
 	stdinTerminal  func() bool
 	readPassword   func() ([]byte, error)
+	// Seams for a double-click in the Windows Explorer (explorer.go), so that tests on any
+	// system can play it: was sexto started from Explorer, where is the program, how to open
+	// a console in a folder, and the system's language.
+	startedByExplorer func() bool
+	executable        func() (string, error)
+	openConsole       func(dir string) error
+	systemLang        func() (i18n.Lang, bool)
 
 	lang  i18n.Lang
 	flags struct {
@@ -38,13 +46,17 @@ func isTerminalFd(fd uintptr) bool { return term.IsTerminal(int(fd)) }
 // run is the whole program; main only exits with its result.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv, isTerminal: isTerminalWriter,
-		stdinTerminal: stdinTerminal, readPassword: readPasswordTerminal}
+		stdinTerminal: stdinTerminal, readPassword: readPasswordTerminal,
+		startedByExplorer: startedByExplorer, executable: osExecutable, openConsole: openConsole, systemLang: systemLang}
 	return runWith(a, args)
 }
 
 // runWith runs the command line with a prepared app (tests replace its terminal check).
 func runWith(a *app, args []string) int {
 	a.lang = a.guessLang(args)
+	if len(args) == 0 && a.startedByExplorer != nil && a.startedByExplorer() {
+		return a.explorerPage()
+	}
 	root := a.newRoot()
 	root.SetArgs(args)
 	root.SetIn(a.stdin)
@@ -59,7 +71,7 @@ func (a *app) tr(fr, en string) string { return i18n.T(fr, en).In(a.lang) }
 
 // guessLang chooses the language of help and messages before the command line is parsed:
 // --lang, else the language of the school's profile (not the embedded specimen's), else an
-// English locale, else French.
+// English locale (LC_ALL, LC_MESSAGES, LANG; on Windows, the system's language), else French.
 func (a *app) guessLang(args []string) i18n.Lang {
 	var lang, prof string
 	for i := 0; i < len(args); i++ {
@@ -97,15 +109,29 @@ func (a *app) guessLang(args []string) i18n.Lang {
 			return i18n.FR
 		}
 	}
+	if a.systemLang != nil {
+		if l, ok := a.systemLang(); ok {
+			return l
+		}
+	}
 	return i18n.FR
 }
 
-// version returns the module version and commit from the build information.
+// buildVersion is the release's version, set by .ci/release from the git tag
+// (-ldflags "-X main.buildVersion=1.1.0").
+var buildVersion string
+
+// version returns the version (the release's, else the module's) and the commit from the
+// build information.
 func version() (string, string) {
 	v, commit := "(devel)", ""
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if bi.Main.Version != "" {
+			// go install sexto@v1.1.0 says v1.1.0; a release says 1.1.0
 			v = bi.Main.Version
+			if len(v) > 1 && v[0] == 'v' && v[1] >= '0' && v[1] <= '9' {
+				v = v[1:]
+			}
 		}
 		for _, s := range bi.Settings {
 			if s.Key == "vcs.revision" {
@@ -118,6 +144,9 @@ func version() (string, string) {
 				commit += "+"
 			}
 		}
+	}
+	if buildVersion != "" {
+		v = buildVersion
 	}
 	return v, commit
 }
@@ -158,7 +187,7 @@ The school profile is read from --profile, else ./sexto.toml, else the embedded 
 profile is used (every page is then marked SPECIMEN).
 The language is --lang, else the profile's, else the system's (LANG), else French.
 
-`) + a.exitStatus(),
+`) + a.frenchNamesHelp() + a.exitStatus(),
 		Example: a.tr(`  sexto init                      # écrit sexto.toml, à remplir
   sexto kit                       # imprime la trousse complète (trousse-sexto.pdf)
   sexto kit --students 6 -o trousse.pdf
@@ -175,9 +204,9 @@ The language is --lang, else the profile's, else the system's (LANG), else Frenc
 				return nil
 			}
 			msg := i18n.T("commande inconnue « %s »", "unknown command “%s”")
-			if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			if s := a.suggestCommand(cmd, args[0]); s != "" {
 				return usageError{i18n.Errorf(msg, args[0]).WithHint(
-					i18n.T("Vouliez-vous dire « sexto "+s[0]+" » ?", "Did you mean “sexto "+s[0]+"”?"))}
+					i18n.T("Vouliez-vous dire « sexto "+s+" » ?", "Did you mean “sexto "+s+"”?"))}
 			}
 			return usagef(msg, args[0])
 		},
@@ -209,8 +238,15 @@ The language is --lang, else the profile's, else the system's (LANG), else Frenc
 		a.cmdVersion(),
 		a.cmdCompletion(),
 	)
-	root.SetHelpCommand(a.cmdHelp(root))
+	help := a.cmdHelp(root)
+	root.SetHelpCommand(help)
+	a.frenchNames(root)
+	root.Version = versionLine()
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.Flags().Bool("version", false, a.tr("afficher la version de sexto", "show the version of sexto"))
 	a.localize(root)
+	a.localize(help)
+	a.completions(root)
 	return root
 }
 
@@ -276,35 +312,23 @@ Options globales :
 
 func (a *app) noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef(i18n.T("« %s » ne prend pas d'argument (reçu : %s)", "“%s” takes no argument (got: %s)"),
+		e := i18n.Errorf(i18n.T("« %s » ne prend pas d'argument (reçu : %s)", "“%s” takes no argument (got: %s)"),
 			cmd.CommandPath(), strings.Join(args, " "))
+		// "-o Mes documents/trousse.pdf" leaves "documents/trousse.pdf" behind
+		if f := cmd.Flags().Lookup("output"); f != nil && f.Changed {
+			joined := f.Value.String() + " " + strings.Join(args, " ")
+			e.WithHint(i18n.T("-o a reçu « "+f.Value.String()+" » : un chemin qui contient des espaces s'écrit entre guillemets droits : -o \""+joined+"\"",
+				"-o got “"+f.Value.String()+"”: a path with spaces goes between straight quotes: -o \""+joined+"\""))
+		} else if len(args) == 1 && cmd.Flags().Lookup("output") != nil && filepath.Ext(args[0]) != "" {
+			e.WithHint(i18n.T("Pour nommer le fichier écrit, mettez -o devant : "+cmd.CommandPath()+" -o \""+args[0]+"\"",
+				"To name the file written, put -o before it: "+cmd.CommandPath()+" -o \""+args[0]+"\""))
+		} else if strings.ContainsAny(strings.Join(args, ""), `./\`) {
+			e.WithHint(i18n.T("Un chemin qui contient des espaces s'écrit entre guillemets droits : -o \"Mes documents\\trousse.pdf\"",
+				"A path with spaces goes between straight quotes: -o \"My Documents\\kit.pdf\""))
+		}
+		return usageError{e}
 	}
 	return nil
-}
-
-// flagError turns the flag parser's English messages into the user's language.
-func (a *app) flagError(cmd *cobra.Command, err error) error {
-	s := err.Error()
-	var msg i18n.Text
-	var arg string
-	switch {
-	case strings.HasPrefix(s, "unknown flag: "):
-		msg, arg = i18n.T("option inconnue : %s", "unknown flag: %s"), strings.TrimPrefix(s, "unknown flag: ")
-	case strings.HasPrefix(s, "unknown shorthand flag: "):
-		msg, arg = i18n.T("option inconnue : %s", "unknown flag: %s"), strings.TrimPrefix(s, "unknown shorthand flag: ")
-	case strings.HasPrefix(s, "flag needs an argument: "):
-		msg, arg = i18n.T("l'option %s attend une valeur", "flag %s needs a value"), strings.TrimPrefix(s, "flag needs an argument: ")
-	case strings.HasPrefix(s, "invalid argument "):
-		// invalid argument "x" for "--students" flag: …
-		parts := strings.Split(s, "\"")
-		if len(parts) >= 4 {
-			return usagef(i18n.T("valeur invalide « %s » pour %s", "invalid value “%s” for %s"), parts[1], parts[3])
-		}
-		return usageError{err}
-	default:
-		return usageError{err}
-	}
-	return usagef(msg, arg)
 }
 
 // setup validates the global flags and loads the profile; commands that print call it.

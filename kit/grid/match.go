@@ -268,11 +268,11 @@ func closeness(in, cand string) float64 {
 	if d <= max(1, n/4) && n >= 3 {
 		score = 2 - float64(d)/float64(n)
 	}
-	// the same word begun: a shared start of at least four letters, most of the shorter word
+	// the same word begun: a shared start of at least five letters, most of the shorter word
 	for _, x := range strings.Fields(in) {
 		for _, y := range strings.Fields(cand) {
 			p := commonPrefix(x, y)
-			if p >= 4 && 2*p >= min(len([]rune(x)), len([]rune(y))) {
+			if p >= 5 && 2*p >= min(len([]rune(x)), len([]rune(y))) {
 				score = max(score, 1+float64(p)/float64(max(len([]rune(x)), len([]rune(y))))/2)
 			}
 		}

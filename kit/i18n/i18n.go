@@ -120,16 +120,29 @@ func Message(err error, l Lang) string {
 	return err.Error()
 }
 
-// Hints collects the hint lines of err and the errors it wraps, in l.
+// Hints collects the hint lines of err and the errors it wraps, those of a List included,
+// in l, each once.
 func Hints(err error, l Lang) []string {
 	var out []string
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if h, ok := e.(interface{ HintIn(Lang) string }); ok {
-			if s := h.HintIn(l); s != "" {
-				out = append(out, s)
+	seen := map[string]bool{}
+	var walk func(error)
+	walk = func(e error) {
+		for ; e != nil; e = errors.Unwrap(e) {
+			if h, ok := e.(interface{ HintIn(Lang) string }); ok {
+				if s := h.HintIn(l); s != "" && !seen[s] {
+					seen[s] = true
+					out = append(out, s)
+				}
+			}
+			if many, ok := e.(interface{ Unwrap() []error }); ok {
+				for _, x := range many.Unwrap() {
+					walk(x)
+				}
+				return
 			}
 		}
 	}
+	walk(err)
 	return out
 }
 

@@ -456,17 +456,27 @@ type ContentsEntry struct {
 func (d *Doc) Contents(entries []ContentsEntry) {
 	lh := lineHeight(SizeBody) + 1.2
 	for _, e := range entries {
-		d.Ensure(lh)
-		y := d.Y()
 		page := ""
 		if p := d.PageOf(e.Key); p > 0 {
 			page = strconv.Itoa(p)
 		}
 		d.setFont("", SizeBody)
 		pw := d.width("000")
-		title := fit(d, e.Title, d.Width()-pw-12)
-		tw := d.width(title)
-		d.text(d.x0+2, y+lh*0.7, title)
+		// a long title wraps; the leader and the page number go on its last line
+		lines := d.wrap(Plain(e.Title), SizeBody, d.Width()-pw-12)
+		if len(lines) == 0 {
+			lines = [][]word{nil}
+		}
+		d.Ensure(float64(len(lines)) * lh)
+		for _, ln := range lines[:len(lines)-1] {
+			d.drawLine(ln, d.x0+2, d.Y()+lh*0.7-lineHeight(SizeBody)*0.75, SizeBody, "L", d.Width()-pw-12)
+			d.setY(d.Y() + lh)
+		}
+		y := d.Y()
+		last := lines[len(lines)-1]
+		tw := lineWidth(d, last, SizeBody)
+		d.drawLine(last, d.x0+2, y+lh*0.7-lineHeight(SizeBody)*0.75, SizeBody, "L", d.Width()-pw-12)
+		d.setFont("", SizeBody)
 		if page != "" {
 			d.text(d.x1-d.width(page), y+lh*0.7, page)
 		}

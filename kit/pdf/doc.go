@@ -89,8 +89,11 @@ type Doc struct {
 	style string
 	// stale marks the library's font as not the page's (after a restored graphics state)
 	stale bool
-	m     *fpdf.Fpdf // measurer
-	cache *cachedPainter
+	// the layout check's box (see overflow.go), and whether a rotation is in force
+	boxX0, boxX1       float64
+	boxed, transformed bool
+	m                  *fpdf.Fpdf // measurer
+	cache              *cachedPainter
 }
 
 type section struct {
@@ -119,6 +122,13 @@ const (
 )
 
 const family = "sans"
+
+// Page margins in millimetres: a form's, below its running header and above its footer, and a
+// letter's, which has neither.
+const (
+	marginTop, marginBottom = 20.0, 20.0
+	letterTop, letterBottom = 15.0, 14.0
+)
 
 // Render lays out a document with build, twice, and returns the PDF bytes.
 func Render(o Options, build func(*Doc) error) ([]byte, error) {
@@ -191,7 +201,7 @@ func newDoc(o Options, prev *plan) (*Doc, error) {
 	d := &Doc{
 		f: f, o: o, prev: prev, rec: &plan{},
 		pageW: size.Wd, pageH: size.Ht,
-		left: 25, right: 15, top: 20, bott: 20,
+		left: 25, right: 15, top: marginTop, bott: marginBottom,
 		sec: -1,
 	}
 	d.p = nopPainter{}
@@ -293,6 +303,14 @@ func (d *Doc) header() {
 		d.cache.forget()
 	}
 	s := d.rec.sections[d.sec]
+	d.top, d.bott = marginTop, marginBottom
+	if s.letter {
+		// a letter has no running header or footer: its first page uses their room
+		d.bott = letterBottom
+		if d.inSec == 1 {
+			d.top = letterTop
+		}
+	}
 
 	if d.o.Specimen {
 		d.watermark()
@@ -301,14 +319,25 @@ func (d *Doc) header() {
 		d.letterHeader(s)
 		return
 	}
-	d.setFont("", SizeSmall)
-	d.p.SetTextColor(90, 90, 90)
+	// the footer's own height (a long title or note takes two lines) pushes the content up
+	d.bott = max(d.bott, d.footerHeight(s)+footerPad+3)
 	y := 10.0
-	d.f.SetXY(d.left, y)
-	d.cell(d.pageW-d.left-d.right-40, 4, clean(d.o.Header), "", 0, "L", false, 0, "")
+	confW := 0.0
 	if s.confidential {
 		d.setFont("B", SizeSmall+1)
-		w := d.width(d.furniture.Confidential) + 4
+		confW = d.width(d.furniture.Confidential) + 4
+	}
+	// the header's text is fitted beside the mark: smaller, then on two lines, never cut
+	avail := d.pageW - d.left - d.right - confW - 3
+	lines, size := d.fitted(d.o.Header, SizeSmall, 6.5, avail)
+	d.p.SetTextColor(90, 90, 90)
+	lh := lineHeight(size)
+	for i, ln := range lines {
+		d.drawLine(ln, d.left, 12.2-float64(len(lines))*lh/2+float64(i)*lh, size, "L", avail)
+	}
+	if s.confidential {
+		d.setFont("B", SizeSmall+1)
+		w := confW
 		d.p.SetTextColor(0, 0, 0)
 		d.p.SetDrawColor(0, 0, 0)
 		d.p.SetLineWidth(0.4)
@@ -354,36 +383,32 @@ func (d *Doc) footer() {
 		if d.o.Specimen {
 			d.setFont("B", SizeSmall)
 			d.p.SetTextColor(0, 0, 0)
-			d.f.SetXY(d.left, d.pageH-13)
+			d.f.SetXY(d.left, d.pageH-10)
 			d.cell(d.pageW-d.left-d.right, 4, d.furniture.SpecimenNote, "", 0, "C", false, 0, "")
 		}
 		d.resetText()
 		return
 	}
-	y := d.pageH - 17
+	title, note, tsize, nsize, pw, page := d.footerLines(s)
+	w := d.pageW - d.left - d.right
+	y := min(d.pageH-17, d.pageH-footerPad-d.footerHeight(s))
 	d.p.SetDrawColor(150, 150, 150)
 	d.p.SetLineWidth(0.2)
 	d.p.Line(d.left, y-1.5, d.pageW-d.right, y-1.5)
-	d.setFont("", SizeSmall)
 	d.p.SetTextColor(60, 60, 60)
-	total := 0
-	if d.prev != nil && d.sec < len(d.prev.pages) {
-		total = d.prev.pages[d.sec]
-	}
-	page := fmt.Sprintf(d.furniture.Page, d.inSec, total)
-	pw := d.width(page) + 1
-	w := d.pageW - d.left - d.right
-	d.f.SetXY(d.left, y)
-	d.cell(w-pw-2, 4, fit(d, s.title, w*0.45), "", 0, "L", false, 0, "")
+	d.setFont("", SizeSmall)
 	d.f.SetXY(d.pageW-d.right-pw, y)
 	d.cell(pw, 4, page, "", 0, "R", false, 0, "")
-	y += 4
-	if d.o.FooterNote != "" {
-		d.setFont("", SizeSmall-1.5)
+	for i, ln := range title {
+		d.drawLine(ln, d.left+cellMargin, y+0.2+float64(i)*lineHeight(tsize), tsize, "L", w-pw-4)
+	}
+	y += max(4, float64(len(title))*lineHeight(tsize))
+	if len(note) > 0 {
 		d.p.SetTextColor(80, 80, 80)
-		d.f.SetXY(d.left, y)
-		d.cell(w, 3, fit(d, d.o.FooterNote, w), "", 0, "L", false, 0, "")
-		y += 3.5
+		for i, ln := range note {
+			d.drawLine(ln, d.left+cellMargin, y+float64(i)*lineHeight(nsize), nsize, "L", w-2*cellMargin)
+		}
+		y += float64(len(note))*lineHeight(nsize) + 0.5
 	}
 	if d.o.Specimen {
 		d.setFont("B", SizeSmall)
@@ -394,6 +419,40 @@ func (d *Doc) footer() {
 	d.resetText()
 }
 
+// footerPad is the room kept under the footer, for printers that cannot print at the edge.
+const footerPad = 5.0
+
+// footerLines lays out a section's footer: its title beside the page number, and the note,
+// each fitted (smaller, then wrapped), never cut: a cut SHA-256 could not be checked.
+func (d *Doc) footerLines(s section) (title, note [][]word, tsize, nsize, pw float64, page string) {
+	total := 0
+	if d.prev != nil && d.sec < len(d.prev.pages) {
+		total = d.prev.pages[d.sec]
+	}
+	page = fmt.Sprintf(d.furniture.Page, d.inSec, total)
+	d.setFont("", SizeSmall)
+	pw = d.width(page) + 2*cellMargin
+	w := d.pageW - d.left - d.right
+	title, tsize = d.fitted(s.title, SizeSmall, 6.5, w-pw-4)
+	if d.o.FooterNote != "" {
+		note, nsize = d.fitted(d.o.FooterNote, SizeSmall-1.5, 5.5, w-2*cellMargin)
+	}
+	return
+}
+
+// footerHeight is the height of a section's footer from its rule down.
+func (d *Doc) footerHeight(s section) float64 {
+	title, note, tsize, nsize, _, _ := d.footerLines(s)
+	h := max(4, float64(len(title))*lineHeight(tsize))
+	if len(note) > 0 {
+		h += float64(len(note))*lineHeight(nsize) + 0.5
+	}
+	if d.o.Specimen {
+		h += 4
+	}
+	return h
+}
+
 func (d *Doc) watermark() {
 	d.setFont("B", 72)
 	d.p.SetTextColor(222, 222, 222)
@@ -402,7 +461,9 @@ func (d *Doc) watermark() {
 	cx, cy := d.pageW/2, d.pageH/2
 	d.p.TransformBegin()
 	d.p.TransformRotate(50, cx, cy)
+	d.transformed = true
 	d.text(cx-w/2, cy+9, word)
+	d.transformed = false
 	d.p.TransformEnd()
 	d.stale = true // the font was set inside the saved graphics state, which is now restored
 	d.resetText()
@@ -416,6 +477,10 @@ func fit(d *Doc, s string, w float64) string {
 	}
 	// the longest head (at least one rune) that fits with the ellipsis, found by binary search
 	// over running widths rather than by re-measuring ever shorter copies
+	if OnOverflow != nil && d.prev != nil {
+		// the layout check counts a cut as text that did not fit: nothing is silently cut
+		OnOverflow(Overflow{Page: d.f.PageNo(), Text: s, Cut: true, X1: d.width(s), Box1: w})
+	}
 	r := []rune(s)
 	pw := d.prefixWidths(s + "…")
 	ell := len(r) // the ellipsis is the last rune of the measured text
@@ -450,11 +515,18 @@ func (d *Doc) emitFont() {
 }
 
 func (d *Doc) text(x, y float64, s string) {
+	d.checkText(x, s)
 	d.emitFont()
 	d.p.Text(x, y, s)
 }
 
 func (d *Doc) cell(w, h float64, txt, border string, ln int, align string, fill bool, link int, linkStr string) {
+	if OnOverflow != nil {
+		x := d.f.GetX()
+		d.setBox(x, x+w)
+		d.checkText(x+cellTextOffset(align, w, d.width(txt)), txt)
+		d.unbox()
+	}
 	d.emitFont()
 	d.p.CellFormat(w, h, txt, border, ln, align, fill, link, linkStr)
 }

@@ -79,7 +79,11 @@ func (d *Doc) wrapNaive(runs []Run, size, w float64) [][]word {
 				cur, curW = nil, 0
 				continue
 			}
-			head := word{text: string(r[:n]), bold: wd.bold, w: d.width(string(r[:n])), space: wd.space && len(cur) > 0}
+			n, hyphen := refineCut(r, n, w-curW-space, func(j int) float64 { return d.width(string(r[:j])) }, d.width("-"))
+			head := word{text: string(r[:n]), bold: wd.bold, w: d.width(string(r[:n])), space: wd.space && len(cur) > 0, hyphen: hyphen}
+			if hyphen {
+				head.w += d.width("-")
+			}
 			cur = append(cur, head)
 			lines = append(lines, cur)
 			cur, curW = nil, 0

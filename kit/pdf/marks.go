@@ -180,7 +180,16 @@ func (d *Doc) BarChart(title string, bars []Bar) {
 		}
 	}
 	scale := niceMax(maxV)
-	total := float64(len(bars))*(barH+gapH) + 12
+	// a label too long for its column wraps, and its bar's row grows with it
+	llh := lineHeight(SizeTable)
+	labels := make([][][]word, len(bars))
+	rowH := make([]float64, len(bars))
+	total := 12.0
+	for i, b := range bars {
+		labels[i] = d.wrap(Plain(b.Label), SizeTable, labelW-2)
+		rowH[i] = max(barH, float64(len(labels[i]))*llh)
+		total += rowH[i] + gapH
+	}
 	titleH := d.HeadingHeight(3, title)
 	if total+titleH <= d.bottom()-d.top {
 		d.Ensure(total + titleH)
@@ -188,16 +197,16 @@ func (d *Doc) BarChart(title string, bars []Bar) {
 	d.Heading(3, title)
 	y := d.Y() + 1
 	px := d.x0 + labelW + 2
+	by := y
 	for i, b := range bars {
-		by := y + float64(i)*(barH+gapH)
-		if by+barH > d.bottom() {
+		if by+rowH[i] > d.bottom() {
 			d.NewPage()
-			y = d.Y() + 1 - float64(i)*(barH+gapH)
-			by = d.Y() + 1
+			y = d.Y() + 1
+			by = y
 		}
-		d.setFont("", SizeTable)
-		lbl := fit(d, b.Label, labelW-2)
-		d.text(d.x0+labelW-d.width(lbl), by+barH*0.78, lbl)
+		for j, ln := range labels[i] {
+			d.drawLine(ln, d.x0, by+float64(j)*llh+(barH-llh)/2+0.2, SizeTable, "R", labelW-2)
+		}
 		w := 0.0
 		if !b.Hidden && scale > 0 {
 			w = plotW * float64(b.Value) / float64(scale)
@@ -208,9 +217,10 @@ func (d *Doc) BarChart(title string, bars []Bar) {
 		}
 		d.setFont("B", SizeTable)
 		d.text(px+w+1.5, by+barH*0.78, b.Text)
+		by += rowH[i] + gapH
 	}
 	// axis and graduations under the bars
-	ay := y + float64(len(bars))*(barH+gapH) + 0.5
+	ay := by + 0.5
 	d.p.SetDrawColor(0, 0, 0)
 	d.p.SetLineWidth(0.3)
 	d.p.Line(px, y-1, px, ay)

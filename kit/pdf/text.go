@@ -60,10 +60,11 @@ func clean(s string) string {
 func lineHeight(size float64) float64 { return size * 0.3528 * 1.32 }
 
 type word struct {
-	text  string
-	bold  bool
-	w     float64
-	space bool // preceded by a space
+	text   string
+	bold   bool
+	w      float64
+	space  bool // preceded by a space
+	hyphen bool // the head of a cut word: a hyphen is drawn after it (counted in w)
 }
 
 // words splits runs at plain spaces (no-break spaces keep words together).
@@ -119,6 +120,13 @@ func (d *Doc) wrap(runs []Run, size, w float64) [][]word {
 					continue
 				}
 				head := word{text: string(r[off : off+n]), bold: wd.bold, w: pw.width(off, off+n), space: wd.space && len(cur) > 0}
+				if k, hyphen := refineCut(r[off:], n, limit, func(j int) float64 { return pw.width(off, off+j) }, d.width("-")); k != n || hyphen {
+					n = k
+					head.text, head.w, head.hyphen = string(r[off:off+n]), pw.width(off, off+n), hyphen
+					if hyphen {
+						head.w += d.width("-")
+					}
+				}
 				cur = append(cur, head)
 				lines = append(lines, cur)
 				cur, curW = nil, 0
@@ -185,6 +193,10 @@ func (d *Doc) drawLine(line []word, x, y, size float64, align string, w float64)
 	total := lineWidth(d, line, size)
 	d.setFont("", size)
 	space := d.width(" ")
+	if OnOverflow != nil {
+		d.setBox(x, x+w) // before alignment moves x
+		defer d.unbox()
+	}
 	switch align {
 	case "C":
 		x += (w - total) / 2
@@ -210,6 +222,9 @@ func (d *Doc) drawLine(line []word, x, y, size float64, align string, w float64)
 				w += space
 			}
 			b.WriteString(line[k].text)
+			if line[k].hyphen {
+				b.WriteByte('-')
+			}
 			w += line[k].w
 		}
 		d.setFont(styleOf(line[i].bold), size)
@@ -338,4 +353,38 @@ func (d *Doc) TickItem(runs []Run) {
 	d.TickBox(d.x0+0.5, d.Y()+0.4, 3.6)
 	d.flow(runs, SizeBody, d.x0+indent, d.Width()-indent, "L")
 	d.Space(1.6)
+}
+
+// refineCut moves a cut inside the word r, whose n first runes fit in limit: after one of the
+// word's own hyphens or slashes when there is one late enough; else between two letters, one
+// rune earlier if need be, with a hyphen added (hyphen true). A cut inside a number or a code
+// stays where it is, without a hyphen, which would change it. width(j) measures r[:j].
+func refineCut(r []rune, n int, limit float64, width func(j int) float64, hw float64) (int, bool) {
+	if n >= len(r) {
+		return n, false
+	}
+	if k := lastBreak(r[:n]); k >= n/3 {
+		return k + 1, false
+	}
+	if n > 3 && len(r)-n >= 2 {
+		m := n
+		for m > 3 && width(m)+hw > limit {
+			m--
+		}
+		if width(m)+hw <= limit && unicode.IsLetter(r[m-1]) && unicode.IsLetter(r[m]) {
+			return m, true
+		}
+	}
+	return n, false
+}
+
+// lastBreak is the index of the last hyphen or slash of r that a line may end after, or -1.
+func lastBreak(r []rune) int {
+	for i := len(r) - 1; i >= 0; i-- {
+		switch r[i] {
+		case '-', '/', '\u2010', '\u2013':
+			return i
+		}
+	}
+	return -1
 }
