@@ -1,9 +1,13 @@
 package workbook
 
 import (
+	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"sexto/kit/i18n"
 )
@@ -108,5 +112,45 @@ func TestV1WorkbookClassifiesUnder2(t *testing.T) {
 	e2 := res.Students[1]
 	if e2.Ref != "E2" || !slices.Equal(e2.Rules, []string{"M-INTENT"}) || len(e2.Unevaluated) != 0 || e2.Orientation != "malicious" {
 		t.Errorf("E2 %+v", e2)
+	}
+}
+
+// What was typed shows (SPEC §6): the answer column is the widest, answers wrap, and no item
+// row has a fixed height, so rows grow with their text on screen and in print.
+func TestAnswersShowWhatWasTyped(t *testing.T) {
+	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
+		b := blank(t, l, 2)
+		f, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sh := range []string{dossierName.In(l), StudentSheetName(l, 1)} {
+			widths := map[string]float64{}
+			for _, c := range []string{"A", "B", "C", "D"} {
+				widths[c], _ = f.GetColWidth(sh, c)
+			}
+			for _, c := range []string{"A", "B", "D"} {
+				if widths[c] >= widths["C"] {
+					t.Errorf("%s: column %s (%.0f) is as wide as the answers (%.0f)", sh, c, widths[c], widths["C"])
+				}
+			}
+			rows, _ := f.GetRows(sh)
+			for i, r := range rows {
+				if len(r) == 0 || !strings.Contains(r[0], ".") {
+					continue
+				}
+				cell := fmt.Sprintf("C%d", i+1)
+				id, _ := f.GetCellStyle(sh, cell)
+				st, _ := f.GetStyle(id)
+				if st.Alignment == nil || !st.Alignment.WrapText {
+					t.Errorf("%s!%s does not wrap", sh, cell)
+				}
+				// a row with a height of its own does not grow with its text
+				if h, _ := f.GetRowHeight(sh, i+1); h != 15 {
+					t.Errorf("%s row %d has a fixed height (%.0f)", sh, i+1, h)
+				}
+			}
+		}
+		f.Close()
 	}
 }

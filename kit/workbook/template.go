@@ -25,9 +25,9 @@ type TemplateOptions struct {
 // Column widths, in characters.
 const (
 	widthKey    = 24
-	widthLabel  = 46
-	widthAnswer = 34
-	widthHelp   = 44
+	widthLabel  = 40
+	widthAnswer = 62 // the widest: what was typed must show
+	widthHelp   = 34
 	eventRows   = 60 // formatted lines of the action log
 )
 
@@ -289,11 +289,8 @@ func (w *writer) itemRow(name string, row int, it grid.Item, ref string) error {
 	if it.Key == "student.ref" && ref != "" {
 		f.SetCellStr(name, c, ref)
 	}
-	height := 18.0
-	if it.Key == "notes" || it.Key == "incident.summary" {
-		height = 60
-	}
-	f.SetRowHeight(name, row, height)
+	// no fixed height: the row grows with its wrapped text on screen and in print (a
+	// spreadsheet recomputes the height of a row that has none of its own)
 	return w.validation(name, c, it)
 }
 
