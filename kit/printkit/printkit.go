@@ -102,13 +102,15 @@ type Data struct {
 	Printed    string
 	School     profile.School
 	Principal  profile.Principal
-	Intervener profile.Intervener
+	Intervener profile.Intervener // Title in the document's language (title_en in English)
 	Police     profile.Police
-	Agreement  AgreementData
-	Students   int
-	Ref        string
-	Copy       int
-	Letter     LetterData
+	// YouthProtection is the region's DPJ reporting line.
+	YouthProtection profile.YouthProtection
+	Agreement       AgreementData
+	Students        int
+	Ref             string
+	Copy            int
+	Letter          LetterData
 }
 
 // LetterData fills a parent letter; empty fields print as blanks to write on.
@@ -116,6 +118,25 @@ type LetterData struct {
 	Date   string // written out
 	Parent string // the parent's name
 	Child  string // the child's first name
+	// Filled is true in a letter made from a workbook (sexto letters): the facts are what the
+	// grids establish, and the letter states those and no others. In the kit's blank letters
+	// it is false, and the letters stay general.
+	Filled bool
+	LetterFacts
+}
+
+// LetterFacts are the facts of the grids that change a sentence of a letter (SPEC §4,
+// DOMAIN §7). Templates read them as .Letter.Sent, .Letter.DeviceSeized….
+type LetterFacts struct {
+	// The acts of this child (acting letter), from the grid's roles: Produced (role.producer,
+	// when the child is not the one depicted), Requested, Sent, Showed and Kept (on purpose).
+	Produced, Requested, Sent, Showed, Kept bool
+	// DeviceSeized: this child's grid records a device seized (device.seized = oui).
+	DeviceSeized bool
+	// DevicesSeized: how many grids of the incident record a device seized (depicted letter).
+	DevicesSeized int
+	// Disclosed: this child disclosed the situation (role.discloser = oui).
+	Disclosed bool
 }
 
 // AgreementData is the agreement as templates see it.
@@ -137,8 +158,13 @@ func (o *Options) data() Data {
 		Intervener: p.Intervener,
 		Police:     p.Police,
 		Students:   o.Students,
+
+		YouthProtection: p.YouthProtection,
 	}
 	d.School.Logo = ""
+	if o.Lang == i18n.EN && strings.TrimSpace(p.Intervener.TitleEN) != "" {
+		d.Intervener.Title = p.Intervener.TitleEN
+	}
 	if a := p.Agreement; a.Configured() {
 		d.Agreement = AgreementData{Configured: true, PoliceService: a.PoliceService, DPCP: a.DPCP,
 			InForce: LongDate(a.InForceDate(), o.Lang)}

@@ -2,6 +2,7 @@ package printkit
 
 import (
 	"fmt"
+	"strings"
 
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
@@ -29,7 +30,7 @@ func words(l i18n.Lang) chrome {
 			pdf: pdf.Words{
 				Page: "Page %d of %d", Confidential: "CONFIDENTIAL", Specimen: "SPECIMEN",
 				SpecimenNote: "SPECIMEN — no agreement configured", Signature: "Signature",
-				Name: "Name", Date: "Date",
+				Name: "Name", Date: "Date", Continued: "page %d",
 			},
 			kit:      "SEXTO kit — %s",
 			subject:  "SEXTO sexting intervention protocol",
@@ -44,7 +45,7 @@ func words(l i18n.Lang) chrome {
 		pdf: pdf.Words{
 			Page: "Page %d de %d", Confidential: "CONFIDENTIEL", Specimen: "SPÉCIMEN",
 			SpecimenNote: "SPÉCIMEN — aucune entente configurée", Signature: "Signature",
-			Name: "Nom", Date: "Date",
+			Name: "Nom", Date: "Date", Continued: "page %d",
 		},
 		kit:      "Trousse SEXTO — %s",
 		subject:  "Protocole d'intervention SEXTO en matière de sextage",
@@ -64,17 +65,26 @@ type renderer struct {
 
 func (r *renderer) build(d *pdf.Doc) error {
 	for _, p := range r.parts {
+		var pw *pdf.Words
 		if p.lang != "" && p.lang != r.o.Lang {
-			pw := words(p.lang).pdf
-			d.SectionIn(p.key, p.title, p.doc.Confidential, &pw)
-		} else {
-			d.Section(p.key, p.title, p.doc.Confidential)
+			w := words(p.lang).pdf
+			pw = &w
 		}
-		letter := false
-		for _, b := range p.md.Blocks {
-			if b.Kind == markup.Letterhead {
-				letter = true
+		letter := isLetter(p.md)
+		switch {
+		case letter:
+			// a letter has no form header or footer; its later pages name the addressee
+			var cont []string
+			for _, s := range []string{p.data.Letter.Parent, p.data.Letter.Date} {
+				if s != "" {
+					cont = append(cont, s)
+				}
 			}
+			d.LetterSection(p.key, p.title, strings.Join(cont, " — "), pw)
+		case pw != nil:
+			d.SectionIn(p.key, p.title, p.doc.Confidential, pw)
+		default:
+			d.Section(p.key, p.title, p.doc.Confidential)
 		}
 		r.blocks(d, p, letter)
 		if err := d.Err(); err != nil {
@@ -84,28 +94,46 @@ func (r *renderer) build(d *pdf.Doc) error {
 	return nil
 }
 
+// isLetter reports whether a document is a letter (it opens on the letterhead).
+func isLetter(md *markup.Doc) bool {
+	for _, b := range md.Blocks {
+		if b.Kind == markup.Letterhead {
+			return true
+		}
+	}
+	return false
+}
+
 // blocks draws a document's blocks.
 func (r *renderer) blocks(d *pdf.Doc, p part, letter bool) {
 	blocks := p.md.Blocks
 	for i, b := range blocks {
-		// A letter's title names it in the contents and the footer; the letter itself opens
+		// A letter's title names it in the contents and the outline; the letter itself opens
 		// on the letterhead.
 		if b.Kind == markup.Title && letter {
 			continue
 		}
-		if i+1 < len(blocks) {
-			r.keepWithNext(d, b, blocks[i+1], letter)
-		}
+		r.keepWithNext(d, blocks, i, letter)
 		r.block(d, p, b, letter)
 	}
 }
 
 // keepWithNext keeps a heading with the start of what follows it, and the last paragraph of a
-// letter or form with its signatures, by moving both to the next page when needed.
-func (r *renderer) keepWithNext(d *pdf.Doc, b, next markup.Block, letter bool) {
+// form with its signatures, by moving them to the next page when needed. A letter keeps its
+// last two paragraphs (the closing and the one before) with its signature: a signature never
+// stands alone on a page, nor with only "Sincerely,".
+func (r *renderer) keepWithNext(d *pdf.Doc, blocks []markup.Block, i int, letter bool) {
+	if i+1 >= len(blocks) {
+		return
+	}
+	b, next := blocks[i], blocks[i+1]
 	switch {
 	case b.Kind == markup.Heading:
 		d.Ensure(d.HeadingHeight(b.Level, markup.Plain(b.Runs)) + r.startHeight(d, next))
+	case letter && b.Kind == markup.Paragraph && next.Kind == markup.Paragraph &&
+		i+2 < len(blocks) && blocks[i+2].Kind == markup.Signatures:
+		d.Ensure(d.ParagraphHeight(runs(b.Runs)) + d.ParagraphHeight(runs(next.Runs)) +
+			d.LetterSignatureHeight(len(blocks[i+2].Items)))
 	case next.Kind == markup.Signatures && b.Kind == markup.Paragraph:
 		sig := d.SignaturesHeight()
 		if letter {
@@ -187,7 +215,14 @@ func (r *renderer) block(d *pdf.Doc, p part, b markup.Block, letter bool) {
 		d.Flowchart(fc)
 	case markup.Letterhead:
 		s := r.o.Profile.School
-		d.Letterhead(s.Name, []string{s.Address, s.Phone, s.ServiceCentre})
+		// the address and the phone share a line, as on the school's own letterhead
+		var contact []string
+		for _, v := range []string{s.Address, s.Phone} {
+			if v = strings.TrimSpace(v); v != "" {
+				contact = append(contact, v)
+			}
+		}
+		d.Letterhead(s.Name, []string{strings.Join(contact, " · "), s.ServiceCentre})
 	case markup.Contents:
 		d.Contents(r.contents())
 	case markup.Grid:
