@@ -18,6 +18,19 @@ func (d *Doc) NoteBox(paras [][]Run) {
 	d.box(paras, false)
 }
 
+// WarningBoxHeight is the room WarningBox(paras) takes, with the space after it.
+func (d *Doc) WarningBoxHeight(paras [][]Run) float64 {
+	bold := make([][]Run, len(paras))
+	for i, p := range paras {
+		bold[i] = make([]Run, len(p))
+		for j, r := range p {
+			bold[i][j] = Run{Text: r.Text, Bold: true}
+		}
+	}
+	lines, gaps := d.paraLines(bold, d.Width()-2*pad-7)
+	return float64(len(lines))*lineHeight(SizeBody) + 2*pad + float64(len(gaps))*1.5 + 1 + 3
+}
+
 func (d *Doc) box(paras [][]Run, strong bool) {
 	w := d.Width() - 2*pad
 	if strong {

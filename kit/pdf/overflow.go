@@ -64,3 +64,17 @@ func (d *Doc) fitted(s string, size, minSize, w float64) ([][]word, float64) {
 	}
 	return d.wrap(Plain(s), minSize, w), minSize
 }
+
+// Pages lays out a document with build once, drawing nothing, and returns how many pages
+// each of its sections takes, in order: a document can try a layout and choose another when
+// a part that must hold on one page does not.
+func Pages(o Options, build func(*Doc) error) ([]int, error) {
+	d, err := newDoc(o, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.run(build); err != nil {
+		return nil, err
+	}
+	return append([]int(nil), d.rec.pages...), nil
+}

@@ -76,9 +76,25 @@ func Render(o Options) ([]byte, error) {
 	for _, r := range res.Students {
 		results[r.Ref] = r
 	}
+	// the transmittal sheet holds on one page with its signatures: the first layout that does,
+	// from the fullest to the most compact
+	level := 0
+	for ; level < maxCompact; level++ {
+		pages, err := pdf.Pages(opts, func(d *pdf.Doc) error {
+			d.Section("referral", title, true)
+			transmittal(d, o, tr, level)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		if pages[0] == 1 {
+			break
+		}
+	}
 	return pdf.Render(opts, func(d *pdf.Doc) error {
 		d.Section("referral", title, true)
-		transmittal(d, o, tr)
+		transmittal(d, o, tr, level)
 		d.Part(tr(t("Résumé et journal des actions", "Summary and action log")))
 		summary(d, o, tr)
 		for _, s := range in.Students {
@@ -95,6 +111,20 @@ func Render(o Options) ([]byte, error) {
 func field(key string, l i18n.Lang) string {
 	it, _ := grid.Lookup(key)
 	return it.Label.In(l)
+}
+
+func firstRef(r classify.Result) string {
+	if len(r.Students) == 0 {
+		return "—"
+	}
+	return r.Students[0].Ref
+}
+
+func lastRef(r classify.Result) string {
+	if len(r.Students) == 0 {
+		return "—"
+	}
+	return r.Students[len(r.Students)-1].Ref
 }
 
 // joinDash joins the non-empty values, or gives a dash when all are empty.
@@ -115,7 +145,14 @@ func dash(s string) string {
 	return s
 }
 
-func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
+// maxCompact is the most compact layout of the transmittal sheet.
+const maxCompact = 4
+
+// transmittal writes the sheet handed to the patrol officer. compact 0 is the full layout; 1
+// lists the devices on one line (their details are in the chain of custody); 2 also lists the
+// students on one line; 3 gives their numbers and where they are detailed; 4 also sets the
+// closing statement without its box.
+func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string, compact int) {
 	in, l, p := o.Incident, o.Lang, o.Profile
 	d.Title(tr(t("Fiche de transmission à la police", "Police transmittal sheet")))
 	agreement := tr(t("Aucune entente police–DPCP n’est configurée dans le profil de l’école.", "No police–DPCP agreement is configured in the school's profile."))
@@ -144,32 +181,56 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 	for i := 0; i < len(pairs); i += 2 {
 		rows = append(rows, []string{pairs[i][0], pairs[i][1], pairs[i+1][0], pairs[i+1][1]})
 	}
-	d.Table(pdf.Table{Widths: []float64{2.2, 2.8, 2.2, 2.8}, Rows: rows})
+	// identifiers (file and event numbers) are never cut
+	d.Table(pdf.Table{Widths: []float64{2.2, 2.8, 2.2, 2.8}, Rows: rows, Whole: []bool{false, true, false, true}})
 	if inc := o.Result.Incident.Incomplete; len(inc) > 0 {
 		d.WarningBox([][]pdf.Run{pdf.Plain(fmt.Sprintf(tr(t("Grilles incomplètes : %s. Les rubriques manquantes sont indiquées avec chaque grille ; complétez-les si possible avant la remise.",
 			"Incomplete grids: %s. The missing items are shown with each grid; complete them if possible before handing over.")), strings.Join(inc, ", ")))})
 	}
 
 	d.Heading(2, tr(t("Élèves et pré-classification", "Students and pre-classification")))
-	var srows [][]string
-	for _, sr := range o.Result.Students {
-		var roles string
-		for _, s := range in.Students {
-			if s.Ref() == sr.Ref {
-				roles = strings.Join(grid.Roles(s.Code, l), ", ")
-			}
+	switch {
+	case compact >= 3:
+		d.Paragraph(pdf.Plain(fmt.Sprintf(tr(t("%d grilles (%s à %s), chacune avec sa pré-classification, dans ce dossier.",
+			"%d grids (%s to %s), each with its pre-classification, in this package.")), len(o.Result.Students), firstRef(o.Result), lastRef(o.Result))))
+	case compact >= 2:
+		var parts []string
+		for _, sr := range o.Result.Students {
+			parts = append(parts, sr.Ref+" : "+sr.Describe(l))
 		}
-		srows = append(srows, []string{sr.Ref, dash(roles), sr.Describe(l), dash(strings.Join(sr.Rules, ", "))})
+		d.Paragraph(pdf.Plain(strings.Join(parts, " · ") + "."))
+	default:
+		var srows [][]string
+		for _, sr := range o.Result.Students {
+			var roles string
+			for _, s := range in.Students {
+				if s.Ref() == sr.Ref {
+					roles = strings.Join(grid.Roles(s.Code, l), ", ")
+				}
+			}
+			srows = append(srows, []string{sr.Ref, dash(roles), sr.Describe(l), dash(strings.Join(sr.Rules, ", "))})
+		}
+		d.Table(pdf.Table{Widths: []float64{1, 4, 3, 3}, Header: []string{tr(t("Réf.", "Ref")), tr(t("Rôles", "Roles")),
+			tr(t("Pré-classification", "Pre-classification")), tr(t("Règles", "Rules"))}, Rows: srows})
 	}
-	d.Table(pdf.Table{Widths: []float64{1, 4, 3, 3}, Header: []string{tr(t("Réf.", "Ref")), tr(t("Rôles", "Roles")),
-		tr(t("Pré-classification", "Pre-classification")), tr(t("Règles", "Rules"))}, Rows: srows})
 	d.Small(pdf.Plain(fmt.Sprintf(tr(t("%s. Dossier : %s.", "%s. Incident: %s.")), tr(classify.Indicative), tr(o.Result.Incident.Orientation.Label()))))
 
 	d.Heading(2, tr(t("Appareils scellés", "Sealed devices")))
 	devs := Devices(in, l)
-	if len(devs) == 0 {
+	switch {
+	case len(devs) == 0:
 		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’est inscrit au classeur.", "No device is recorded in the workbook."))))
-	} else {
+	case compact >= 3:
+		d.Paragraph(pdf.Plain(fmt.Sprintf(tr(t("%d sacs scellés ; le numéro et le détail de chacun sont dans la chaîne de possession.",
+			"%d sealed bags; each one's number and details are in the chain of custody.")), len(devs))))
+	case compact >= 1:
+		var parts []string
+		for _, dv := range devs {
+			parts = append(parts, dash(dv.Seal)+" ("+dv.Ref+")")
+		}
+		d.Paragraph(pdf.Plain(fmt.Sprintf(tr(t("%d sacs scellés : %s. Le détail de chaque appareil est dans la chaîne de possession.",
+			"%d sealed bags: %s. Each device is described in the chain of custody.")), len(devs), strings.Join(parts, ", "))))
+	default:
 		var drows [][]string
 		for _, dv := range devs {
 			drows = append(drows, []string{dash(dv.Seal), dv.Ref, dash(dv.Description)})
@@ -177,12 +238,34 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 		d.Table(pdf.Table{Widths: []float64{2, 1, 5}, Header: []string{field("device.seal_no", l), tr(t("Réf.", "Ref")), tr(t("Description", "Description"))}, Rows: drows,
 			Whole: []bool{true, true}})
 	}
-	d.Ensure(30 + d.SignaturesHeight()) // the statement stays with the signatures under it
-	d.WarningBox([][]pdf.Run{{{Text: tr(t("Aucune image ni vidéo n’a été regardée, copiée ou jointe à ce dossier.",
-		"No image or video was viewed, copied or attached to this file.")), Bold: true}},
-		pdf.Plain(tr(t("Les appareils ont été scellés sans être déverrouillés ni consultés. Ce dossier ne contient que les déclarations des jeunes.",
-			"The devices were sealed without being unlocked or browsed. This file holds only what the young people said.")))})
-	d.Signatures([]string{tr(t("Intervenant(e)", "Intervener")), tr(t("Direction", "Principal")), tr(t("Policier(ère)", "Officer"))})
+
+	// what is handed over, counted from the workbook, ticked by hand at the hand-over
+	d.Heading(2, tr(t("Documents et objets remis", "Documents and items handed over")))
+	d.TickItem(pdf.Plain(fmt.Sprintf(tr(t("Grilles d’évaluation, une par élève (nombre : %d)", "Evaluation grids, one per student (number: %d)")), len(in.Students))))
+	if len(devs) > 0 {
+		d.TickItem(pdf.Plain(fmt.Sprintf(tr(t("Appareils dans des sacs scellés et étiquetés (nombre : %d)", "Devices in sealed, labelled bags (number: %d)")), len(devs))))
+	}
+	d.TickItem(pdf.Plain(tr(t("Formulaire de confiscation et de chaîne de possession (dans ce dossier)", "Device seizure and chain-of-custody form (in this package)"))))
+	d.TickItem(pdf.Plain(tr(t("Journal des actions (dans ce dossier)", "Action log (in this package)"))))
+	d.TickItem(pdf.Plain(tr(t("Copies des notes de l’intervenant(e)", "Copies of the intervener's notes"))))
+
+	statement := [][]pdf.Run{{{Text: tr(t("Aucune image ni vidéo n’a été regardée, copiée ou jointe à ce dossier.",
+		"No image or video was viewed, copied or attached to this file.")), Bold: true}}}
+	if len(devs) > 0 {
+		statement = append(statement, pdf.Plain(tr(t("Les appareils ont été scellés sans être déverrouillés ni consultés. Ce dossier ne contient que les déclarations des jeunes.",
+			"The devices were sealed without being unlocked or browsed. This file holds only what the young people said."))))
+	} else {
+		statement = append(statement, pdf.Plain(tr(t("Ce dossier ne contient que les déclarations des jeunes.", "This file holds only what the young people said."))))
+	}
+	if compact >= 4 {
+		d.Ensure(d.ParagraphHeight(statement[0]) + d.ParagraphHeight(statement[1]) + d.SignaturesHeight())
+		d.Paragraph(statement[0])
+		d.Paragraph(statement[1])
+	} else {
+		d.Ensure(d.WarningBoxHeight(statement) + d.SignaturesHeight()) // the statement stays with the signatures
+		d.WarningBox(statement)
+	}
+	d.Signatures([]string{tr(t("Intervenant(e)", "Intervener")), tr(t("Direction", "Principal")), tr(t("Policier ou policière", "Police officer"))})
 }
 
 func summary(d *pdf.Doc, o Options, tr func(i18n.Text) string) {

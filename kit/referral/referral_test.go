@@ -129,3 +129,32 @@ func BenchmarkReferral10(b *testing.B) {
 	}
 	b.ReportMetric(float64(size)/1024, "KB/package")
 }
+
+// The transmittal sheet holds on one page with its checklist and signatures, however many
+// students and devices (the device details are then in the chain of custody).
+func TestTransmittalIsOnePage(t *testing.T) {
+	for _, n := range []int{1, 4, 10} {
+		in := incident(t, n)
+		for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
+			b, err := Render(opts(in, l))
+			if err != nil {
+				t.Fatal(err)
+			}
+			pages, _ := pdftext.Pages(b)
+			first := strings.Join(pages[0].Lines, "\n")
+			for _, want := range map[i18n.Lang][]string{
+				i18n.FR: {"Documents et objets remis", fmt.Sprintf("Grilles d’évaluation, une par élève (nombre : %d)", n), "Signature — Policier ou policière"},
+				i18n.EN: {"Documents and items handed over", fmt.Sprintf("Evaluation grids, one per student (number: %d)", n), "Signature — Police officer"},
+			}[l] {
+				if !strings.Contains(first, want) {
+					t.Errorf("%d students, %s: the first page lacks %q:\n%s", n, l, want, first)
+				}
+			}
+			// no device, no sentence about sealed devices
+			sealed := map[i18n.Lang]string{i18n.FR: "Les appareils ont été scellés", i18n.EN: "The devices were sealed"}[l]
+			if got := strings.Contains(first, sealed); got != (len(in.Devices) > 0) {
+				t.Errorf("%d students, %s: %q printed = %v with %d devices", n, l, sealed, got, len(in.Devices))
+			}
+		}
+	}
+}
