@@ -9,29 +9,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"sexto/kit/i18n"
+	"sexto/kit/letters"
 	"sexto/kit/printkit"
-	"sexto/kit/workbook"
 )
-
-// letterFor chooses the letter variant and the family's language for a student; "" when no
-// letter fits (a student who only disclosed the situation: every letter would say something
-// untrue about the child).
-func letterFor(s *workbook.Student, schoolLang i18n.Lang) (string, i18n.Lang) {
-	variant := ""
-	switch {
-	case s.Code("role.depicted") == "oui":
-		variant = "letter-depicted"
-	case s.Acting():
-		variant = "letter-acting"
-	case s.Code("role.recipient") == "oui":
-		variant = "letter-recipient"
-	}
-	l := schoolLang
-	if code := s.Code("parent.language"); code != "" {
-		l, _ = i18n.Parse(code)
-	}
-	return variant, l
-}
 
 func (a *app) cmdLetters() *cobra.Command {
 	var dir, templates string
@@ -41,16 +21,20 @@ func (a *app) cmdLetters() *cobra.Command {
 		Short: a.tr("Écrire la lettre aux parents de chaque élève", "Write the letter to each student's parents"),
 		Long: a.tr(`Écrit une lettre par élève dont le parent est inscrit au classeur, dans la langue de
 correspondance de la famille (sinon celle du profil) : aux parents de l'élève représenté(e), d'un
-élève qui a transmis, demandé, montré ou conservé le contenu, ou d'un élève qui l'a reçu. Chaque
-lettre nomme le parent et l'enfant, jamais un autre élève. Les fichiers sont nommés d'après le
-dossier et la réf. de l'élève (jamais un nom) et ne sont lisibles que par vous.
+élève qui a produit, demandé, transmis, montré ou conservé le contenu, ou d'un élève qui l'a
+reçu. Chaque lettre nomme le parent et l'enfant, jamais un autre élève, et ne dit que ce que la
+grille de l'enfant établit : ses gestes, l'appareil confisqué, s'il a dévoilé la situation. Les
+fichiers sont nommés d'après le dossier et la réf. de l'élève (jamais un nom) et ne sont lisibles
+que par vous.
 --combined met toutes les lettres dans un seul PDF, pour les imprimer d'un coup.
 
 `, `Writes one letter per student whose parent is entered in the workbook, in the family's
 correspondence language (else the profile's): to the parents of the depicted student, of a
-student who sent, requested, showed or kept the content, or of a student who received it. Each
-letter names the parent and the child, never another student. The files are named after the
-incident and the student's ref (never a name) and only you can read them.
+student who produced, requested, sent, showed or kept the content, or of a student who received
+it. Each letter names the parent and the child, never another student, and says only what the
+child's grid establishes: the child's acts, a device seized, whether the child disclosed. The
+files are named after the incident and the student's ref (never a name) and only you can read
+them.
 --combined puts all the letters in one PDF, to print them at once.
 
 `) + a.exitStatus(),
@@ -84,27 +68,22 @@ incident and the student's ref (never a name) and only you can read them.
 				school = a.lang
 			}
 			id := safeName(in.ID())
-			type job struct {
-				letter printkit.Letter
-				path   string
-			}
-			var jobs []job
+			var jobs []letterJob
 			var skipped, noRole []string
 			for i := range in.Students {
 				s := &in.Students[i]
-				if s.Text("parent.name") == "" {
+				lt, skip := letters.For(in, s, school, now)
+				switch skip {
+				case letters.NoParent:
 					skipped = append(skipped, s.Ref())
 					continue
-				}
-				variant, l := letterFor(s, school)
-				if variant == "" {
+				case letters.NoRole:
 					noRole = append(noRole, s.Ref())
 					continue
 				}
-				lt := printkit.Letter{Variant: variant, Lang: l, Key: id + "-" + safeName(s.Ref()),
-					Data: printkit.LetterData{Date: i18n.LongDate(now, l), Parent: s.Text("parent.name"), Child: s.Text("student.first_name")}}
-				name := fmt.Sprintf(i18n.T("lettre-%s-%s.pdf", "letter-%s-%s.pdf").In(l), id, safeName(s.Ref()))
-				jobs = append(jobs, job{lt, filepath.Join(dir, name)})
+				key := id + "-" + safeName(s.Ref())
+				name := fmt.Sprintf(i18n.T("lettre-%s.pdf", "letter-%s.pdf").In(lt.Lang), key)
+				jobs = append(jobs, letterJob{letter: printkit.Letter{Variant: lt.Variant, Lang: lt.Lang, Data: lt.Data, Key: key}, path: filepath.Join(dir, name)})
 			}
 			if len(jobs) == 0 && len(noRole) > 0 && len(skipped) == 0 {
 				return inputError{i18n.Errorf(i18n.T("%s : aucun élève n'appelle une lettre (aucun rôle représenté, acteur ou destinataire)",
@@ -114,67 +93,22 @@ incident and the student's ref (never a name) and only you can read them.
 				return inputError{i18n.Errorf(i18n.T("%s : aucun parent n'est inscrit (rubrique « Parent ou tuteur ») ; aucune lettre à écrire",
 					"%s: no parent is entered (item “Parent or guardian”); no letter to write"), in.File)}
 			}
-			made := false
-			if _, err := os.Stat(dir); err != nil {
-				if err := os.MkdirAll(dir, 0o700); err != nil {
-					return i18n.Wrap(err, i18n.T("%s : création du dossier impossible", "%s: cannot create the folder"), dir)
-				}
-				made = true
-			}
-			var outputs []job
 			if combined {
-				var all []printkit.Letter
-				for _, j := range jobs {
-					all = append(all, j.letter)
-				}
-				outputs = []job{{path: filepath.Join(dir, fmt.Sprintf(a.tr("lettres-%s.pdf", "letters-%s.pdf"), id))}}
-				outputs[0].letter.Key = "*"
-				if err := a.refuseExisting(outputs[0].path); err != nil {
-					return err
-				}
-				b, err := printkit.Letters(o, all)
-				if err == nil {
-					err = a.writeOutput(outputs[0].path, b, permPrivate)
-				}
-				if err != nil {
-					if made {
-						os.Remove(dir)
-					}
-					return err
-				}
-			} else {
-				for _, j := range jobs {
-					if err := a.refuseExisting(j.path); err != nil {
-						return err
-					}
-				}
-				// render all first, then write: a failure leaves no letter behind
-				data := make([][]byte, len(jobs))
+				all := make([]printkit.Letter, len(jobs))
 				for i, j := range jobs {
-					if data[i], err = printkit.Letters(o, []printkit.Letter{j.letter}); err != nil {
-						if made {
-							os.Remove(dir)
-						}
-						return err
-					}
+					all[i] = j.letter
 				}
-				var written []string
-				for i, j := range jobs {
-					if err := a.writeOutput(j.path, data[i], permPrivate); err != nil {
-						for _, w := range written {
-							os.Remove(w)
-						}
-						return err
-					}
-					written = append(written, j.path)
-				}
-				outputs = jobs
+				jobs = []letterJob{{path: filepath.Join(dir, fmt.Sprintf(a.tr("lettres-%s.pdf", "letters-%s.pdf"), id)), all: all}}
 			}
-			names := make([]string, len(outputs))
-			for i, j := range outputs {
-				names[i] = filepath.Base(j.path)
+			names, err := a.writeLetters(o, dir, jobs)
+			if err != nil {
+				return err
 			}
-			a.notice(i18n.T("%d lettre(s) écrite(s) dans %s : %s", "%d letter(s) written to %s: %s"), len(jobs), dir, strings.Join(names, ", "))
+			n := len(jobs)
+			if combined {
+				n = len(jobs[0].all)
+			}
+			a.notice(i18n.T("%d lettre(s) écrite(s) dans %s : %s", "%d letter(s) written to %s: %s"), n, dir, strings.Join(names, ", "))
 			a.privateNotice("")
 			if len(skipped) > 0 {
 				a.notice(i18n.T("pas de lettre pour %s : aucun parent inscrit au classeur.", "no letter for %s: no parent entered in the workbook."), strings.Join(skipped, ", "))
@@ -190,6 +124,59 @@ incident and the student's ref (never a name) and only you can read them.
 	c.Flags().BoolVar(&combined, "combined", false, a.tr("toutes les lettres dans un seul PDF", "all the letters in one PDF"))
 	c.Flags().StringVar(&templates, "templates", "", a.tr("textes de l'école dans `DOSSIER`, pour les lettres (voir « sexto templates export »)", "the school's texts in `FOLDER`, for the letters (see “sexto templates export”)"))
 	return c
+}
+
+// letterJob is one PDF to write: one letter, or all of them (--combined).
+type letterJob struct {
+	letter printkit.Letter
+	path   string
+	all    []printkit.Letter // --combined: the letters of the one PDF
+}
+
+// writeLetters renders every job, then writes them all: a failure leaves no letter behind
+// (nor the folder, when this command made it). It returns the names of the files written.
+func (a *app) writeLetters(o printkit.Options, dir string, jobs []letterJob) ([]string, error) {
+	for _, j := range jobs {
+		if err := a.refuseExisting(j.path); err != nil {
+			return nil, err
+		}
+	}
+	made := false
+	if _, err := os.Stat(dir); err != nil {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, i18n.Wrap(err, i18n.T("%s : création du dossier impossible", "%s: cannot create the folder"), dir)
+		}
+		made = true
+	}
+	fail := func(err error, written []string) ([]string, error) {
+		for _, w := range written {
+			os.Remove(w)
+		}
+		if made {
+			os.Remove(dir)
+		}
+		return nil, err
+	}
+	data := make([][]byte, len(jobs))
+	for i, j := range jobs {
+		batch := j.all
+		if batch == nil {
+			batch = []printkit.Letter{j.letter}
+		}
+		var err error
+		if data[i], err = printkit.Letters(o, batch); err != nil {
+			return fail(err, nil)
+		}
+	}
+	var written, names []string
+	for i, j := range jobs {
+		if err := a.writeOutput(j.path, data[i], permPrivate); err != nil {
+			return fail(err, written)
+		}
+		written = append(written, j.path)
+		names = append(names, filepath.Base(j.path))
+	}
+	return names, nil
 }
 
 // refuseExisting refuses a file that exists, unless --force.

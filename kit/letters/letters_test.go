@@ -1,0 +1,165 @@
+package letters
+
+import (
+	"testing"
+	"time"
+
+	"sexto/kit/i18n"
+	"sexto/kit/printkit"
+	"sexto/kit/workbook"
+)
+
+var day = time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+
+// student builds a grid from key=code pairs; every role not given is "non".
+func student(kv ...string) workbook.Student {
+	a := map[string]workbook.Answer{}
+	for _, k := range []string{"role.depicted", "role.producer", "role.requester", "role.sender", "role.shower",
+		"role.recipient", "role.kept", "role.discloser"} {
+		a[k] = workbook.Answer{Key: k, Text: "Non", Code: "non"}
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		a[kv[i]] = workbook.Answer{Key: kv[i], Text: kv[i+1], Code: kv[i+1]}
+	}
+	for _, k := range []string{"student.ref", "student.first_name", "parent.name"} {
+		if x, ok := a[k]; ok {
+			x.Code = ""
+			a[k] = x
+		}
+	}
+	return workbook.Student{Sheet: workbook.Sheet{Name: "Élève", Answers: a}}
+}
+
+func incident(students ...workbook.Student) *workbook.Incident {
+	return &workbook.Incident{Students: students}
+}
+
+func TestVariantFollowsTheRoles(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		roles []string
+		want  string
+	}{
+		{"depicted", []string{"role.depicted", "oui"}, Depicted},
+		{"depicted who made their own picture", []string{"role.depicted", "oui", "role.producer", "oui"}, Depicted},
+		{"depicted who also sent it on", []string{"role.depicted", "oui", "role.sender", "oui"}, Depicted},
+		{"producer not depicted", []string{"role.producer", "oui"}, Acting},
+		{"requester", []string{"role.requester", "oui"}, Acting},
+		{"sender who also received", []string{"role.sender", "oui", "role.recipient", "oui"}, Acting},
+		{"shower", []string{"role.shower", "oui"}, Acting},
+		{"recipient who kept it on purpose", []string{"role.recipient", "oui", "role.kept", "oui"}, Acting},
+		{"recipient", []string{"role.recipient", "oui"}, Recipient},
+		{"recipient who disclosed", []string{"role.recipient", "oui", "role.discloser", "oui"}, Recipient},
+		{"only disclosed", []string{"role.discloser", "oui"}, ""},
+		{"nothing answered yes", nil, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := student(c.roles...)
+			if got := VariantOf(&s); got != c.want {
+				t.Errorf("variant = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// Only the acts this child did, and a device only when this child's grid says "oui".
+func TestActingFactsAreThisChildsOnly(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		roles []string
+		want  printkit.LetterFacts
+	}{
+		{"sent only", []string{"role.sender", "oui"}, printkit.LetterFacts{Sent: true}},
+		{"requested and kept, device seized", []string{"role.requester", "oui", "role.kept", "oui", "device.seized", "oui"},
+			printkit.LetterFacts{Requested: true, Kept: true, DeviceSeized: true}},
+		{"showed, device not seized", []string{"role.shower", "oui", "device.seized", "non"}, printkit.LetterFacts{Showed: true}},
+		{"produced, device unknown", []string{"role.producer", "oui"}, printkit.LetterFacts{Produced: true}},
+		{"every act", []string{"role.producer", "oui", "role.requester", "oui", "role.sender", "oui", "role.shower", "oui", "role.kept", "oui"},
+			printkit.LetterFacts{Produced: true, Requested: true, Sent: true, Showed: true, Kept: true}},
+		// receiving is not an act; disclosing is not stated in an acting letter
+		{"sent, received and disclosed", []string{"role.sender", "oui", "role.recipient", "oui", "role.discloser", "oui"}, printkit.LetterFacts{Sent: true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := student(append(c.roles, "parent.name", "Kevin Tremblay")...)
+			lt, skip := For(incident(s), &s, i18n.FR, day)
+			if skip != None || lt.Variant != Acting {
+				t.Fatalf("letter = %+v, skip %v; want the acting letter", lt, skip)
+			}
+			if lt.Data.LetterFacts != c.want {
+				t.Errorf("facts = %+v, want %+v", lt.Data.LetterFacts, c.want)
+			}
+			if !lt.Data.Filled {
+				t.Error("a letter made from a grid is not marked filled")
+			}
+		})
+	}
+}
+
+func TestRecipientIsThankedOnlyWhenTheyDisclosed(t *testing.T) {
+	for _, disclosed := range []string{"oui", "non", ""} {
+		kv := []string{"role.recipient", "oui", "parent.name", "Julie Roy"}
+		if disclosed != "" {
+			kv = append(kv, "role.discloser", disclosed)
+		}
+		s := student(kv...)
+		if disclosed == "" {
+			delete(s.Answers, "role.discloser")
+		}
+		lt, _ := For(incident(s), &s, i18n.FR, day)
+		if lt.Data.Disclosed != (disclosed == "oui") {
+			t.Errorf("role.discloser = %q: Disclosed = %v", disclosed, lt.Data.Disclosed)
+		}
+		if lt.Data.Sent || lt.Data.Kept || lt.Data.DeviceSeized {
+			t.Errorf("role.discloser = %q: a recipient letter states an act or a device: %+v", disclosed, lt.Data.LetterFacts)
+		}
+	}
+}
+
+// The depicted letter counts the devices seized in the whole incident, naming nobody.
+func TestDepictedFactsCountTheIncidentsDevices(t *testing.T) {
+	depicted := student("role.depicted", "oui", "parent.name", "Martine Fortin", "student.first_name", "Léa")
+	sender := student("role.sender", "oui", "device.seized", "oui")
+	keeper := student("role.kept", "oui", "device.seized", "oui")
+	recipient := student("role.recipient", "oui", "device.seized", "non")
+	for _, c := range []struct {
+		name string
+		in   *workbook.Incident
+		want int
+	}{
+		{"no device seized", incident(depicted, recipient), 0},
+		{"one device", incident(depicted, sender, recipient), 1},
+		{"two devices", incident(depicted, sender, keeper, recipient), 2},
+	} {
+		lt, skip := For(c.in, &c.in.Students[0], i18n.EN, day)
+		if skip != None || lt.Variant != Depicted {
+			t.Fatalf("%s: %+v, %v", c.name, lt, skip)
+		}
+		if lt.Data.DevicesSeized != c.want {
+			t.Errorf("%s: DevicesSeized = %d, want %d", c.name, lt.Data.DevicesSeized, c.want)
+		}
+		if lt.Data.Child != "Léa" || lt.Data.Parent != "Martine Fortin" {
+			t.Errorf("%s: the letter names %q and %q", c.name, lt.Data.Parent, lt.Data.Child)
+		}
+	}
+}
+
+func TestLanguageAndSkips(t *testing.T) {
+	en := student("role.recipient", "oui", "parent.name", "Kevin Tremblay", "parent.language", "en")
+	lt, _ := For(incident(en), &en, i18n.FR, day)
+	if lt.Lang != i18n.EN || lt.Data.Date != "November 24, 2026" {
+		t.Errorf("English family: lang %s, date %q", lt.Lang, lt.Data.Date)
+	}
+	none := student("role.recipient", "oui", "parent.name", "Julie Roy")
+	lt, _ = For(incident(none), &none, i18n.FR, day)
+	if lt.Lang != i18n.FR || lt.Data.Date != "24 novembre 2026" {
+		t.Errorf("no correspondence language: lang %s, date %q; want the school's", lt.Lang, lt.Data.Date)
+	}
+	noParent := student("role.recipient", "oui")
+	if _, skip := For(incident(noParent), &noParent, i18n.FR, day); skip != NoParent {
+		t.Errorf("no parent: skip = %v, want NoParent", skip)
+	}
+	discloser := student("role.discloser", "oui", "parent.name", "Julie Roy")
+	if _, skip := For(incident(discloser), &discloser, i18n.FR, day); skip != NoRole {
+		t.Errorf("discloser only: skip = %v, want NoRole", skip)
+	}
+}
