@@ -13,12 +13,14 @@ func (a *app) cmdInit() *cobra.Command {
 		Use:   a.tr("init [-o FICHIER]", "init [-o FILE]"),
 		Short: a.tr("Écrire un profil d'école (sexto.toml) à remplir", "Write a school profile (sexto.toml) to fill in"),
 		Long: a.tr(`Écrit un profil d'école commenté, à remplir avec un éditeur de texte (Bloc-notes, TextEdit) :
-l'école, la direction, la personne-ressource, le service de police et l'entente entre la
-police et le DPCP. Tant que l'entente n'est pas remplie, chaque page porte la mention SPÉCIMEN.
+l'école, la direction, la personne-ressource (son titre en français et en anglais, son poste), le
+service de police, le numéro de la DPJ de la région et l'entente entre la police et le DPCP.
+Tant que l'entente n'est pas remplie, chaque page porte la mention SPÉCIMEN.
 
 `, `Writes a commented school profile to fill in with a text editor (Notepad, TextEdit): the
-school, the principal, the contact person, the police service and the agreement between the
-police and the DPCP. Until the agreement is filled in, every page is marked SPECIMEN.
+school, the principal, the contact person (their title in French and English, their extension),
+the police service, the region's DPJ number and the agreement between the police and the DPCP.
+Until the agreement is filled in, every page is marked SPECIMEN.
 
 `) + a.exitStatus(),
 		Example: a.tr(`  sexto init
