@@ -75,12 +75,17 @@ func ReadFile(path string) (*Incident, error) {
 // *Refusal when the file was refused before reading, or a Problems list (every problem, with
 // its cell) when it was read but is wrong.
 func Read(name string, data []byte) (*Incident, error) {
-	zr, err := Sniff(name, data)
+	_, parts, err := sniff(name, data)
 	if err != nil {
 		return nil, err
 	}
-	p, err := openPackage(zr)
+	p, err := openPackage(parts)
 	if err != nil {
+		var ref *Refusal
+		if errors.As(err, &ref) {
+			ref.File = name
+			return nil, ref
+		}
 		return nil, &Refusal{Kind: Damaged, File: name}
 	}
 	sum := sha256.Sum256(data)

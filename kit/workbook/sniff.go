@@ -3,9 +3,7 @@ package workbook
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"io"
-	"path"
 	"strings"
 
 	"sexto/kit/i18n"
@@ -23,6 +21,8 @@ const (
 	MaxTextRunes     = 4000 // one answer
 	MaxRowsPerSheet  = 2000 // rows scanned on one sheet
 	MaxStudentSheets = 200
+	// MaxSheets bounds the sheets listed by the workbook: the student grids and a few more.
+	MaxSheets = MaxStudentSheets + 50
 )
 
 // RefusalKind says why a file was refused before any cell was read.
@@ -45,13 +45,19 @@ const (
 	Embedded
 	Macro
 	Bomb
+	Ambiguous   // a package that two programs could read differently
+	UnknownPart // a part that is none of those a workbook needs
+	XLSB        // an Excel binary workbook
+	TooManySheets
 )
 
 // Refusal is a file refused before parsing; it names the format and the way out.
 type Refusal struct {
 	Kind RefusalKind
 	File string
-	Part string // the offending part, for pictures, objects, macros and bombs
+	Part string // the offending part, for pictures, objects, macros, bombs and unknown parts
+	// Detail says what is ambiguous in an Ambiguous package, in both languages.
+	Detail i18n.Localizer
 }
 
 func (r *Refusal) Error() string { return r.Localize(i18n.FR) }
@@ -80,18 +86,31 @@ func (r *Refusal) Localize(l i18n.Lang) string {
 		Embedded:       i18n.T("%s : le classeur contient un objet incorporé (%s) ; il est refusé sans être lu", "%s: the workbook contains an embedded object (%s); it is refused without being read"),
 		Macro:          i18n.T("%s : le classeur contient des macros (%s) ; il est refusé sans être lu", "%s: the workbook contains macros (%s); it is refused without being read"),
 		Bomb:           i18n.T("%s : le classeur déclare des tailles démesurées (%s) ; il est refusé sans être lu", "%s: the workbook declares outsized contents (%s); it is refused without being read"),
+		Ambiguous:      i18n.T("%s : structure de fichier ambiguë (deux programmes pourraient y lire des contenus différents) : %s ; il est refusé sans être lu", "%s: ambiguous file structure (two programs could read different contents from it): %s; it is refused without being read"),
+		UnknownPart:    i18n.T("%s : le classeur contient une partie qui n'est pas celle d'un classeur ordinaire (%s) ; il est refusé sans être lu", "%s: the workbook holds a part that an ordinary workbook does not (%s); it is refused without being read"),
+		XLSB:           i18n.T("%s : classeur binaire Excel (.xlsb), non accepté", "%s: Excel binary workbook (.xlsb), not accepted"),
+		TooManySheets:  i18n.T("%s : le classeur compte %s feuilles ; un classeur d'incident en a au plus %d ; il est refusé sans être lu", "%s: the workbook has %s sheets; an incident workbook has at most %d; it is refused without being read"),
 	}[r.Kind]
-	s := (&i18n.Error{Msg: msg, Args: []any{r.File, r.Part}}).Localize(l)
-	if r.Part == "" {
-		s = (&i18n.Error{Msg: msg, Args: []any{r.File}}).Localize(l)
+	args := []any{r.File}
+	switch {
+	case r.Kind == Ambiguous:
+		var detail any = r.Part
+		if r.Detail != nil {
+			detail = r.Detail
+		}
+		args = append(args, detail)
+	case r.Kind == TooManySheets:
+		args = append(args, r.Part, MaxSheets)
+	case r.Part != "":
+		args = append(args, r.Part)
 	}
-	return s
+	return (&i18n.Error{Msg: msg, Args: args}).Localize(l)
 }
 
 // HintIn gives the way out.
 func (r *Refusal) HintIn(l i18n.Lang) string {
 	switch r.Kind {
-	case LegacyXLS, ODS, CSV:
+	case LegacyXLS, ODS, CSV, XLSB:
 		return saveAs.In(l)
 	case Encrypted:
 		return i18n.T("Ouvrez-le avec son mot de passe, retirez la protection (Fichier › Informations › Protéger le classeur), enregistrez, puis réessayez.",
@@ -103,91 +122,79 @@ func (r *Refusal) HintIn(l i18n.Lang) string {
 			"Copy the file again from its original, or open it in Excel or LibreOffice and save it as .xlsx.").In(l)
 	case Picture, Embedded, Macro:
 		return neverView.In(l)
+	case Ambiguous:
+		return i18n.T("N'ouvrez pas ce fichier pour regarder ce qu'il contient : un autre programme qu'un tableur l'a modifié. Reprenez le classeur d'origine, ou saisissez les grilles dans un classeur vierge (« sexto template ») ; avisez la direction si vous ne savez pas d'où vient ce fichier.",
+			"Do not open this file to look at what it holds: a program other than a spreadsheet has altered it. Go back to the original workbook, or type the grids into a blank workbook (“sexto template”); tell the principal if you do not know where this file comes from.").In(l)
+	case UnknownPart:
+		return i18n.T("Copiez les réponses dans un classeur vierge créé par « sexto template » (Collage spécial › Valeurs), sans rien y joindre, puis réessayez avec ce classeur.",
+			"Copy the answers into a blank workbook made by “sexto template” (Paste Special › Values), attaching nothing, then try again with that workbook.").In(l)
+	case TooManySheets:
+		return i18n.T("Supprimez les feuilles ajoutées (il faut une feuille par élève, plus Dossier, Appareils, Chronologie et Listes), enregistrez, puis réessayez.",
+			"Delete the added sheets (one sheet per student is needed, plus Incident, Devices, Timeline and Lists), save, then try again.").In(l)
 	}
 	return ""
 }
 
-var imageExt = map[string]bool{".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".bmp": true, ".tif": true,
-	".tiff": true, ".emf": true, ".wmf": true, ".svg": true, ".webp": true, ".heic": true, ".heif": true, ".ico": true,
-	".jfif": true, ".avif": true, ".pict": true, ".mp4": true, ".mov": true, ".avi": true, ".m4v": true, ".3gp": true}
-
-// Sniff checks data before any cell is read: the format, then, for a zip, its directory
-// (sizes, pictures, embedded objects, macros) and its declared content types. It returns the
-// opened archive for the reader.
+// Sniff checks data before any cell is read: the format, then, for a zip, its layout, its
+// sizes and each of its parts (see parts.go). It returns the opened archive.
 func Sniff(name string, data []byte) (*zip.Reader, error) {
+	zr, _, err := sniff(name, data)
+	return zr, err
+}
+
+// sniff is Sniff, and also returns the bytes of every part, each decompressed once, by
+// normalised name.
+func sniff(name string, data []byte) (*zip.Reader, map[string][]byte, error) {
 	refuse := func(k RefusalKind, part string) error { return &Refusal{Kind: k, File: name, Part: part} }
 	if len(data) == 0 {
-		return nil, refuse(Empty, "")
+		return nil, nil, refuse(Empty, "")
 	}
 	if len(data) > MaxFileBytes {
-		return nil, refuse(TooLarge, "")
+		return nil, nil, refuse(TooLarge, "")
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")):
 		// An OLE compound file: an .xls, or an .xlsx encrypted with a password (its package
 		// is stored as an "EncryptedPackage" stream).
 		if bytes.Contains(data, utf16le("EncryptedPackage")) || bytes.Contains(data, utf16le("EncryptionInfo")) {
-			return nil, refuse(Encrypted, "")
+			return nil, nil, refuse(Encrypted, "")
 		}
-		return nil, refuse(LegacyXLS, "")
+		return nil, nil, refuse(LegacyXLS, "")
 	case bytes.HasPrefix(data, []byte("%PDF")):
-		return nil, refuse(PDF, "")
+		return nil, nil, refuse(PDF, "")
 	case bytes.HasPrefix(data, []byte("PK")):
 	default:
 		if looksLikeText(data) {
-			return nil, refuse(CSV, "")
+			return nil, nil, refuse(CSV, "")
 		}
-		return nil, refuse(NotSpreadsheet, "")
+		return nil, nil, refuse(NotSpreadsheet, "")
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, refuse(Damaged, "")
+		return nil, nil, refuse(Damaged, "")
 	}
 	if len(zr.File) > MaxEntries {
-		return nil, refuse(Bomb, "parts")
+		return nil, nil, refuse(Bomb, "parts")
 	}
 	var total uint64
-	hasWorkbook, hasTypes := false, false
-	var typesFile *zip.File
 	for _, f := range zr.File {
-		n := f.Name
-		lower := strings.ToLower(n)
 		total += f.UncompressedSize64
 		switch {
 		case f.UncompressedSize64 > MaxEntryBytes || total > MaxTotalBytes:
-			return nil, refuse(Bomb, n)
+			return nil, nil, refuse(Bomb, f.Name)
 		case f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > MaxRatio && f.UncompressedSize64 > 1<<20:
-			return nil, refuse(Bomb, n)
-		case strings.HasPrefix(lower, "xl/media/") || imageExt[path.Ext(lower)]:
-			return nil, refuse(Picture, n)
-		case strings.HasPrefix(lower, "xl/embeddings/") || strings.HasPrefix(lower, "xl/activex/") ||
-			strings.HasSuffix(lower, ".bin") && !strings.HasSuffix(lower, "vbaproject.bin") && !strings.HasPrefix(lower, "xl/printersettings/"):
-			return nil, refuse(Embedded, n)
-		case strings.HasSuffix(lower, "vbaproject.bin") || strings.HasSuffix(lower, "vbadata.xml"):
-			return nil, refuse(Macro, n)
-		case lower == "xl/workbook.xml" || lower == "xl/workbook.bin":
-			hasWorkbook = true
-		case lower == "[content_types].xml":
-			hasTypes, typesFile = true, f
-		case lower == "mimetype" || lower == "content.xml":
-			if isODS(f) {
-				return nil, refuse(ODS, "")
-			}
+			return nil, nil, refuse(Bomb, f.Name)
 		}
 	}
-	if !hasWorkbook || !hasTypes {
-		return nil, refuse(OtherZip, "")
+	entries, r := zipLayout(data, zr)
+	if r == nil {
+		var parts map[string][]byte
+		if parts, r = checkParts(data, zr, entries); r == nil {
+			return zr, parts, nil
+		}
 	}
-	parts := make([]string, 0, len(zr.File))
-	for _, f := range zr.File {
-		parts = append(parts, f.Name)
-	}
-	if k, part, err := checkContentTypes(typesFile, parts); err != nil {
-		return nil, refuse(Damaged, "")
-	} else if part != "" {
-		return nil, refuse(k, part)
-	}
-	return zr, nil
+	r.File = name
+	return nil, nil, r
 }
 
 func utf16le(s string) []byte {
@@ -221,67 +228,4 @@ func isODS(f *zip.File) bool {
 	defer rc.Close()
 	b, _ := io.ReadAll(io.LimitReader(rc, 200))
 	return strings.Contains(string(b), "opendocument")
-}
-
-// checkContentTypes reads [Content_Types].xml and refuses any part whose content type (its
-// override, else its extension's default) is an image, a video, an embedded object or macros.
-// A default declared for an extension that no part uses is harmless: programs declare them
-// for every file.
-func checkContentTypes(f *zip.File, parts []string) (RefusalKind, string, error) {
-	if f.UncompressedSize64 > maxContentTypes {
-		return Bomb, f.Name, nil
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return 0, "", err
-	}
-	defer rc.Close()
-	var types struct {
-		Defaults []struct {
-			Extension   string `xml:"Extension,attr"`
-			ContentType string `xml:"ContentType,attr"`
-		} `xml:"Default"`
-		Overrides []struct {
-			PartName    string `xml:"PartName,attr"`
-			ContentType string `xml:"ContentType,attr"`
-		} `xml:"Override"`
-	}
-	if err := xml.NewDecoder(io.LimitReader(rc, maxContentTypes)).Decode(&types); err != nil {
-		return 0, "", err
-	}
-	kind := func(ct string) (RefusalKind, bool) {
-		ct = strings.ToLower(ct)
-		switch {
-		case strings.HasPrefix(ct, "image/") || strings.HasPrefix(ct, "video/"):
-			return Picture, true
-		case strings.Contains(ct, "macroenabled") || strings.Contains(ct, "vbaproject"):
-			return Macro, true
-		case strings.Contains(ct, "oleobject") || strings.Contains(ct, "activex"):
-			return Embedded, true
-		}
-		return 0, false
-	}
-	defaults := map[string]string{}
-	for _, d := range types.Defaults {
-		defaults[strings.ToLower(d.Extension)] = d.ContentType
-	}
-	overrides := map[string]string{}
-	for _, o := range types.Overrides {
-		overrides[strings.ToLower(strings.TrimPrefix(o.PartName, "/"))] = o.ContentType
-		// the workbook's own type says whether it holds macros
-		if k, bad := kind(o.ContentType); bad && k == Macro {
-			return k, strings.TrimPrefix(o.PartName, "/"), nil
-		}
-	}
-	for _, p := range parts {
-		lower := strings.ToLower(p)
-		ct, ok := overrides[lower]
-		if !ok {
-			ct = defaults[strings.TrimPrefix(path.Ext(lower), ".")]
-		}
-		if k, bad := kind(ct); bad {
-			return k, p, nil
-		}
-	}
-	return 0, "", nil
 }

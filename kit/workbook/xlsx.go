@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"sexto/kit/i18n"
 )
 
 // This file reads the parts of an .xlsx package that the reader needs, without the
@@ -26,7 +27,9 @@ const maxSheetBytes = 8 << 20
 var errPackage = errors.New("workbook: malformed package")
 
 type pkg struct {
-	files    map[string]*zip.File
+	// parts holds the bytes of every part, by normalised name (normPart): each was
+	// decompressed once, when the file was sniffed, and is never read from the archive again
+	parts    map[string][]byte
 	sheets   []pkgSheet
 	shared   []string
 	date1904 bool
@@ -34,13 +37,13 @@ type pkg struct {
 
 type pkgSheet struct {
 	name, part string
+	hidden     bool // hidden or very hidden: the user does not see it
 }
 
-func openPackage(zr *zip.Reader) (*pkg, error) {
-	p := &pkg{files: map[string]*zip.File{}}
-	for _, f := range zr.File {
-		p.files[strings.TrimPrefix(f.Name, "/")] = f
-	}
+// openPackage reads the sheet list and the shared strings. Its error is a *Refusal when the
+// sheet list is ambiguous or too long, errPackage when it is malformed.
+func openPackage(parts map[string][]byte) (*pkg, error) {
+	p := &pkg{parts: parts}
 	if err := p.workbook(); err != nil {
 		return nil, err
 	}
@@ -50,18 +53,11 @@ func openPackage(zr *zip.Reader) (*pkg, error) {
 	return p, nil
 }
 
+// read returns the bytes of a part, at most limit of them, and whether it was cut.
 func (p *pkg) read(name string, limit int64) ([]byte, bool, error) {
-	f, ok := p.files[name]
+	n, _ := normPart(name)
+	b, ok := p.parts[n]
 	if !ok {
-		return nil, false, errPackage
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, false, errPackage
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err != nil {
 		return nil, false, errPackage
 	}
 	if int64(len(b)) > limit {
@@ -96,11 +92,16 @@ func (p *pkg) workbook() error {
 						target = a.Value
 					}
 				}
+				if prev, dup := rels[id]; dup && prev != target {
+					return ambiguous(i18n.T("deux relations « %s » du classeur", "two workbook relationships “%s”"), id)
+				}
 				rels[id] = target
 			}
 		}
 	}
 	d := xml.NewDecoder(bytes.NewReader(wb))
+	count := 0
+	byPart, byName := map[string]string{}, map[string]string{}
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -122,14 +123,25 @@ func (p *pkg) workbook() error {
 			}
 		case "sheet":
 			var name, rid string
+			hidden := false
 			for _, a := range se.Attr {
 				switch {
 				case a.Name.Local == "name":
 					name = a.Value
 				case a.Name.Local == "id" && a.Name.Space != "":
 					rid = a.Value
+				case a.Name.Local == "state":
+					hidden = strings.EqualFold(strings.TrimSpace(a.Value), "hidden") || strings.EqualFold(strings.TrimSpace(a.Value), "veryHidden")
 				}
 			}
+			if count++; count > MaxSheets {
+				continue // counted, to be named in the refusal
+			}
+			folded := strings.ToLower(strings.TrimSpace(name))
+			if _, dup := byName[folded]; dup {
+				return ambiguous(i18n.T("deux feuilles s'appellent « %s »", "two sheets are named “%s”"), name)
+			}
+			byName[folded] = name
 			target, ok := rels[rid]
 			if !ok {
 				continue // a chart sheet or a broken entry: no cells to read
@@ -140,8 +152,19 @@ func (p *pkg) workbook() error {
 			} else {
 				part = path.Join("xl", part)
 			}
-			p.sheets = append(p.sheets, pkgSheet{name: name, part: part})
+			n, _ := normPart(part)
+			if other, dup := byPart[n]; dup {
+				// read once, a part would still be scanned once per entry: thousands of
+				// entries for one large part take minutes
+				return ambiguous(i18n.T("les feuilles « %s » et « %s » désignent la même partie, %s",
+					"the sheets “%s” and “%s” point at the same part, %s"), other, name, part)
+			}
+			byPart[n] = name
+			p.sheets = append(p.sheets, pkgSheet{name: name, part: part, hidden: hidden})
 		}
+	}
+	if count > MaxSheets {
+		return &Refusal{Kind: TooManySheets, Part: strconv.Itoa(count)}
 	}
 	return nil
 }
@@ -150,7 +173,7 @@ func (p *pkg) workbook() error {
 // phonetic runs (rPh) excluded.
 func (p *pkg) sharedStrings() error {
 	name := "xl/sharedStrings.xml"
-	if _, ok := p.files[name]; !ok {
+	if _, ok := p.parts["xl/sharedstrings.xml"]; !ok {
 		return nil
 	}
 	b, cut, err := p.read(name, 32<<20)
