@@ -122,11 +122,12 @@ type Table struct {
 	Whole []bool
 }
 
-// TableStartHeight is the room needed to start t: all of it when it fits on a page (it is then
-// kept whole), else its header and first row.
+// TableStartHeight is the room needed to start t: all of it when it is short (a third of a
+// page at most: it is then kept whole), else its header and first row. Keeping a longer table
+// whole would push it to the next page and leave most of this one empty.
 func (d *Doc) TableStartHeight(t Table) float64 {
 	total, first := d.tableHeights(t)
-	if total <= d.bottom()-d.top {
+	if total <= (d.bottom()-d.top)/3 {
 		return total
 	}
 	return first

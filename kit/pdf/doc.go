@@ -430,6 +430,11 @@ func (d *Doc) footerLines(s section) (title, note [][]word, tsize, nsize, pw flo
 		total = d.prev.pages[d.sec]
 	}
 	page = fmt.Sprintf(d.furniture.Page, d.inSec, total)
+	if d.prev != nil && len(d.prev.sections) > 1 {
+		// a document of several parts (the kit) also numbers its pages throughout, as its
+		// contents do
+		page += fmt.Sprintf(" · p. %d", d.f.PageNo())
+	}
 	d.setFont("", SizeSmall)
 	pw = d.width(page) + 2*cellMargin
 	w := d.pageW - d.left - d.right

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -137,9 +138,10 @@ func TestKitIsReproducible(t *testing.T) {
 	}
 }
 
-var footerRE = regexp.MustCompile(`(?:Page|page) (\d+) (?:de|of) (\d+)$`)
+var footerRE = regexp.MustCompile(`(?:Page|page) (\d+) (?:de|of) (\d+)(?: · p\. (\d+))?$`)
 
-// The contents list the page where each document really starts.
+// The contents list the page where each document really starts, and the footers give the same
+// number.
 func TestContentsPageNumbersAreRight(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
 		o := options(l)
@@ -153,7 +155,11 @@ func TestContentsPageNumbersAreRight(t *testing.T) {
 		starts := map[string]int{}
 		for i, p := range pages {
 			for _, ln := range p.Lines {
-				if m := footerRE.FindStringSubmatch(ln); m != nil && m[1] == "1" {
+				m := footerRE.FindStringSubmatch(ln)
+				if m != nil && m[3] != strconv.Itoa(i+1) {
+					t.Errorf("%s: page %d of the kit is numbered %q in its footer", l, i+1, m[3])
+				}
+				if m != nil && m[1] == "1" {
 					title := strings.TrimSpace(footerRE.ReplaceAllString(ln, ""))
 					starts[title] = i + 1
 				}
