@@ -154,10 +154,10 @@ func (r *reader) read() {
 	v1 := map[int]bool{}
 	for _, sheet := range sheets {
 		name := sheet.name
-		if isName(name, listsName) {
-			continue
-		}
 		rows, complete := r.rows(sheet)
+		if isListsSheet(rows) {
+			continue // the dropdown lists, whatever the sheet's name
+		}
 		if h, _ := devicesHeader(rows); h >= 0 || isName(name, devicesName) {
 			r.devices(name, rows, complete)
 			continue
@@ -200,6 +200,7 @@ func (r *reader) read() {
 		r.in.Students = append(r.in.Students, st)
 	}
 	r.linkDevices(v1)
+	r.checkRead(dossier)
 	if dossier == nil {
 		r.problem("", i18n.T("aucune feuille « Dossier » (les rubriques incident.*) : ce classeur ne vient pas de « sexto template »",
 			"no “Incident” sheet (the incident.* items): this workbook was not made by “sexto template”"))
@@ -371,6 +372,9 @@ func (r *reader) parse(key, where, raw string) (Answer, bool) {
 	it, _ := grid.Lookup(key)
 	text := cleanText(raw)
 	a := Answer{Key: key, Cell: where, Text: text}
+	if r.formulaError(where, text) {
+		return a, false
+	}
 	if n := len([]rune(text)); n > MaxTextRunes {
 		r.problem(where, i18n.T("texte trop long (%d caractères, au plus %d)", "text too long (%d characters, at most %d)"), n, MaxTextRunes)
 		return a, false
@@ -407,6 +411,9 @@ func (r *reader) parse(key, where, raw string) (Answer, bool) {
 			r.problem(where, i18n.T("« %s » n'est pas une date (attendu : %s)", "“%s” is not a date (expected: %s)"), text, format)
 			return a, false
 		}
+		if !r.plausibleYear(where, text, t) {
+			return a, false
+		}
 		if it.Kind == grid.Date {
 			t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, clock.Zone)
 		} else if _, err := time.Parse("2006-01-02", strings.TrimSpace(text)); err == nil {
@@ -441,7 +448,7 @@ func parseTime(s string, date1904 bool) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if v, err := strconv.ParseFloat(s, 64); err == nil {
 		// serial dates from 1900-03-01 to 2199: a plain number outside is not a date
-		if v < 61 || v > 109574 {
+		if v < 61 || v > 109574 || math.IsNaN(v) {
 			return time.Time{}, false
 		}
 		t, err := excelize.ExcelDateToTime(v, date1904)
@@ -481,12 +488,16 @@ func (r *reader) timeline(name string, rows []row) {
 					"“%s” is not a date (expected: YYYY-MM-DD HH:MM)"), strings.TrimSpace(at))
 				continue
 			}
+			if !r.plausibleYear(cellName(name, 1, rw.n), at, t) {
+				continue
+			}
 			e.At = t
 		}
 		for _, s := range []struct {
 			v   string
 			col int
 		}{{text, 2}, {by, 3}} {
+			r.formulaError(cellName(name, s.col, rw.n), s.v)
 			if n := len([]rune(s.v)); n > MaxTextRunes {
 				r.problem(cellName(name, s.col, rw.n), i18n.T("texte trop long (%d caractères, au plus %d)", "text too long (%d characters, at most %d)"), n, MaxTextRunes)
 			}
