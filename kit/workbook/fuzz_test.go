@@ -29,6 +29,9 @@ func FuzzRead(f *testing.F) {
 			f.Add(b)
 		}
 	}
+	for _, b := range seedBytes(f) {
+		f.Add(b) // hostile workbooks: pictures, macros, ambiguous zips, impossible values
+	}
 	f.Add([]byte("cle;reponse\n"))
 	f.Add([]byte("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
 	f.Fuzz(func(t *testing.T, data []byte) {
