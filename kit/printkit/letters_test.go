@@ -155,8 +155,8 @@ func actIndex(name string) int {
 // A recipient is thanked only when the grid says they disclosed, and a device is mentioned
 // only when theirs was seized.
 func TestRecipientLetterThanksOnlyADiscloser(t *testing.T) {
-	thanks := map[i18n.Lang]string{i18n.FR: "Votre enfant nous en a parlé : c’était le bon geste, et nous l’en remercions.",
-		i18n.EN: "Your child told us about it: that was the right thing to do, and we thank them."}
+	thanks := map[i18n.Lang]string{i18n.FR: "Votre enfant a parlé de la situation : c’était le bon geste, et nous l’en remercions.",
+		i18n.EN: "Your child spoke up about the situation: that was the right thing to do, and we thank them."}
 	device := map[i18n.Lang]string{i18n.FR: "L’appareil de votre enfant a été confisqué sans être consulté",
 		i18n.EN: "Your child’s device was confiscated without being looked at"}
 	fixed := map[i18n.Lang][]string{
