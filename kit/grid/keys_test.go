@@ -1,0 +1,55 @@
+package grid
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var keyLike = regexp.MustCompile(`^(incident|student|parent|interview|role|trigger|nature|intent|scope|safety|device)\.[a-z_]+$`)
+
+// Every item key written in the code exists in the catalogue: a typo in a key would otherwise
+// read as an unanswered item, or make a lookup return nothing.
+func TestEveryKeyInTheCodeIsInTheCatalogue(t *testing.T) {
+	n := 0
+	for _, root := range []string{"../../cmd", "../../kit"} {
+		err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+			if err != nil || e.IsDir() || !strings.HasSuffix(path, ".go") {
+				return err
+			}
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, path, nil, 0)
+			if err != nil {
+				return err
+			}
+			ast.Inspect(f, func(node ast.Node) bool {
+				lit, ok := node.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					return true
+				}
+				s, err := strconv.Unquote(lit.Value)
+				if err != nil || !keyLike.MatchString(s) {
+					return true
+				}
+				n++
+				if _, ok := Lookup(s); !ok {
+					t.Errorf("%s: %q is not an item of the catalogue", fset.Position(lit.Pos()), s)
+				}
+				return true
+			})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d keys found in the code: the scan is broken", n)
+	}
+}
