@@ -304,6 +304,7 @@ func (d *Doc) Table(t Table) {
 	empty := make([][][]word, n)
 	for i := 0; i < t.BlankRows; i++ {
 		emit(empty, rh)
+		d.cellAreas(ws, t.Header, d.Y()-rh, rh)
 	}
 	if first {
 		d.Ensure(hh)
@@ -349,6 +350,7 @@ func (d *Doc) Fields(labels []string) {
 		d.p.SetDrawColor(0, 0, 0)
 		d.p.SetLineWidth(0.25)
 		d.p.Line(x+l.lastW+1.5, base, x+w, base)
+		d.lineArea(d.nextMark(), 1, x+l.lastW+1.5, x+w, base, labels[i])
 	}
 	d.resetText()
 	d.setY(y + float64(rows)*lh + 1.5)

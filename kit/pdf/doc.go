@@ -94,6 +94,8 @@ type Doc struct {
 	boxed, transformed bool
 	m                  *fpdf.Fpdf // measurer
 	cache              *cachedPainter
+
+	form *formRec // answer areas named and recorded (fields.go)
 }
 
 type section struct {

@@ -3,6 +3,7 @@ package pdf
 // Choice is one coded answer to tick on the paper grid.
 type Choice struct {
 	Label string
+	Code  string // the value of its tick box in a fillable form
 }
 
 // GridBand announces a shaded band with a section title. It is drawn with the next item, so
@@ -119,9 +120,15 @@ func (d *Doc) drawItem(r ItemRow, x0, x1, labelShare float64, y float64, labelLi
 	for i, ln := range labelLines {
 		d.drawLine(ln, x0, y+float64(i)*lh, SizeTable, "L", lw-1)
 	}
+	name := d.nextMark()
+	codes := make([]string, len(r.Choices))
+	for i, c := range r.Choices {
+		codes[i] = c.Code
+	}
 	for i, p := range ps {
 		py := y + p.line*(lh+1.2)
 		d.TickBox(ax+p.x, py+0.3, tickSize)
+		d.record(name, RadioField, ax+p.x, py+0.3, tickSize, tickSize, codes[i], r.Label, codes)
 		if i+1 == r.Ticked {
 			d.tick(ax+p.x, py+0.3, tickSize)
 		}
@@ -135,7 +142,16 @@ func (d *Doc) drawItem(r ItemRow, x0, x1, labelShare float64, y float64, labelLi
 	if r.Value != "" {
 		value = d.wrap([]Run{{Text: r.Value, Bold: true}}, SizeBody, x1-ax-3)
 	}
-	for i := 0; i < d.valueLines(r, x1-x0-(x1-x0)*labelShare-2); i++ {
+	lines := d.valueLines(r, x1-x0-(x1-x0)*labelShare-2)
+	if lines > 0 {
+		end := x1
+		if r.Hint != "" {
+			d.setFont("I", SizeSmall-1)
+			end -= d.width(clean(r.Hint)) + 1.5
+		}
+		d.lineArea(name, lines, ax, end, y+writeLineH-2.2, r.Label)
+	}
+	for i := 0; i < lines; i++ {
 		ly := y + float64(i+1)*writeLineH - 2.2
 		d.p.SetDrawColor(0, 0, 0)
 		d.p.SetLineWidth(0.2)
