@@ -2,6 +2,8 @@ package printkit
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -301,6 +303,45 @@ func TestLetterOrder(t *testing.T) {
 			if strings.TrimSpace(txt[at:]) != "" {
 				t.Errorf("%s/%s: text after the signature: %q", c.l, v, txt[at:])
 			}
+		}
+	}
+}
+
+// A letter too long for one page (a school's own text) continues under a "page 2" line that
+// names the addressee, and its signature never stands alone: the two paragraphs before it go
+// with it.
+func TestLongLetterContinuesAndKeepsItsSignature(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "fr"), 0o755)
+	// from 30 to 45 paragraphs, the page break falls everywhere around the closing
+	for n := 30; n <= 45; n++ {
+		var b strings.Builder
+		b.WriteString("# Lettre longue\n@letterhead\n\nLe {{.Letter.Date}}\n\n{{.Letter.Parent}}\n\nMadame, Monsieur,\n\n")
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&b, "Paragraphe %d d’une lettre que l’école a allongée.\n\n", i)
+		}
+		b.WriteString("Avant-dernier paragraphe.\n\nVeuillez recevoir nos salutations.\n\n%% Zoé Lévesque-Côté | Direction de l’école\n")
+		os.WriteFile(filepath.Join(dir, "fr", "letter-acting.tmpl"), []byte(b.String()), 0o644)
+		o := options(i18n.FR)
+		o.Templates = dir
+		pdf, err := Letters(o, []Letter{{Variant: "letter-acting", Lang: i18n.FR, Key: "k",
+			Data: LetterData{Date: "24 novembre 2026", Parent: "Martine Fortin", Filled: true}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages, _ := pdftext.Pages(pdf)
+		if len(pages) < 2 {
+			t.Fatalf("the long letter fits on %d page", len(pages))
+		}
+		last := strings.Join(pages[len(pages)-1].Lines, "\n")
+		for _, want := range []string{"Martine Fortin — 24 novembre 2026 — page " + fmt.Sprint(len(pages)),
+			"Avant-dernier paragraphe.", "Veuillez recevoir nos salutations.", "Zoé Lévesque-Côté"} {
+			if !strings.Contains(last, want) {
+				t.Errorf("%d paragraphs: the last page lacks %q:\n%s", n, want, last)
+			}
+		}
+		if first := strings.Join(pages[0].Lines, "\n"); strings.Contains(first, "page 1") || strings.Contains(first, "Page 1") {
+			t.Errorf("the first page is numbered:\n%s", first)
 		}
 	}
 }
