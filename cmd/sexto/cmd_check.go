@@ -49,6 +49,9 @@ as is a file that is not an .xlsx workbook (.xls, .ods, .csv, PDF…).
 
 // readWorkbook reads a filled workbook; refusals and problems are input errors (exit 3).
 func (a *app) readWorkbook(path string) (*workbook.Incident, error) {
+	if err := lockFile(path); err != nil {
+		return nil, inputError{err}
+	}
 	in, err := workbook.ReadFile(path)
 	if notIncident(in) {
 		return nil, inputError{notIncidentError(path, in)}

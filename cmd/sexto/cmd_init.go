@@ -1,6 +1,8 @@
 package main
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"sexto/kit/i18n"
@@ -59,8 +61,10 @@ func (a *app) setupLang() error {
 	if a.flags.lang == "" {
 		return nil
 	}
-	l, ok := i18n.Parse(a.flags.lang)
-	if !ok || (a.flags.lang != "fr" && a.flags.lang != "en") {
+	// FR and En are fr and en, as --paper A4 is a4
+	code := strings.ToLower(strings.TrimSpace(a.flags.lang))
+	l, ok := i18n.Parse(code)
+	if !ok || (code != "fr" && code != "en") {
 		return usagef(i18n.T("--lang : « %s » n'est pas permis ; valeurs permises : fr, en",
 			"--lang: “%s” is not allowed; allowed values: fr, en"), a.flags.lang)
 	}

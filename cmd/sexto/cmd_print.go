@@ -89,8 +89,13 @@ en français) :
 				for _, id := range printkit.IDs() {
 					fr = append(fr, docNames[id])
 				}
+				hint := i18n.T("En français : "+strings.Join(fr, ", ")+".", "In French: "+strings.Join(fr, ", ")+".")
+				if s := closestDoc(args[0]); s != "" {
+					hint = i18n.T("Vouliez-vous dire « "+s+" » ? En français : "+strings.Join(fr, ", ")+".",
+						"Did you mean “"+s+"”? In French: "+strings.Join(fr, ", ")+".")
+				}
 				return usageError{i18n.Errorf(i18n.T("document inconnu « %s » ; documents : %s", "unknown document “%s”; documents: %s"),
-					args[0], strings.Join(printkit.IDs(), ", ")).WithHint(i18n.T("En français : "+strings.Join(fr, ", ")+".", "In French: "+strings.Join(fr, ", ")+"."))}
+					args[0], strings.Join(printkit.IDs(), ", ")).WithHint(hint)}
 			}
 			return nil
 		},

@@ -165,7 +165,7 @@ func (a *app) password(file string) (string, error) {
 			return "", err
 		}
 		if err := secure.CheckPassword(first); err != nil {
-			return "", err
+			return "", usageError{err} // too short: status 2, as from a file or SEXTO_PASSWORD
 		}
 		second, err := a.ask(a.tr("Le même mot de passe, encore : ", "The same password again: "))
 		if err != nil {

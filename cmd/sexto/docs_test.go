@@ -432,18 +432,19 @@ func lineDiff(a, b string) string {
 	return strings.Join(out, "\n")
 }
 
-// The README shows the commands and global flags exactly as `sexto --help --lang en` does.
+// The README shows the commands and global flags exactly as `sexto --help` does, in French:
+// the newcomer's first command answers in French.
 func TestReadmeUsage(t *testing.T) {
 	var out bytes.Buffer
-	run([]string{"--help", "--lang", "en"}, strings.NewReader(""), &out, io.Discard, func(string) string { return "" })
+	run([]string{"--help", "--lang", "fr"}, strings.NewReader(""), &out, io.Discard, func(string) string { return "" })
 	help := out.String()
-	cmds := help[strings.Index(help, "Commands:"):]
+	cmds := help[strings.Index(help, "Commandes :"):]
 	cmds = cmds[:strings.Index(cmds, "\n\n")+1]
 	// the root's persistent flags, as a subcommand shows them
 	out.Reset()
-	run([]string{"version", "--help", "--lang", "en"}, strings.NewReader(""), &out, io.Discard, func(string) string { return "" })
+	run([]string{"version", "--help", "--lang", "fr"}, strings.NewReader(""), &out, io.Discard, func(string) string { return "" })
 	sub := out.String()
-	flags := sub[strings.Index(sub, "Global flags:"):]
+	flags := sub[strings.Index(sub, "Options globales :"):]
 	want := "```\n" + cmds + "\n" + strings.TrimRight(flags, "\n") + "\n```\n"
 	path := "../../README.md"
 	b, err := os.ReadFile(path)

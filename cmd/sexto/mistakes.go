@@ -5,7 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"sexto/kit/grid"
 	"sexto/kit/i18n"
+	"sexto/kit/printkit"
 	"sexto/kit/profile"
 	"sexto/kit/workbook"
 )
@@ -180,4 +182,35 @@ func noGridProblem(path string, l i18n.Lang) error {
 	return &workbook.Problem{File: path, Msg: i18n.T("aucune grille d'élève n'est remplie (feuilles « %s », « %s »…) ; remplissez au moins celle de l'élève représenté(e)",
 		"no student grid is filled in (sheets “%s”, “%s”…); fill in at least the depicted student's"),
 		Args: []any{workbook.StudentSheetName(l, 1), workbook.StudentSheetName(l, 2)}}
+}
+
+// lockFile refuses Excel's lock file (~$dossier.xlsx, made while dossier.xlsx is open), with
+// the name of the workbook meant.
+func lockFile(path string) error {
+	base := filepath.Base(path)
+	if !strings.HasPrefix(base, "~$") {
+		return nil
+	}
+	real := filepath.Join(filepath.Dir(path), strings.TrimPrefix(base, "~$"))
+	if filepath.Dir(path) == "." {
+		real = strings.TrimPrefix(base, "~$")
+	}
+	return i18n.Errorf(i18n.T("%s n'est pas un classeur : c'est le fichier de verrou qu'Excel crée pendant qu'un classeur est ouvert",
+		"%s is not a workbook: it is the lock file Excel makes while a workbook is open"), path).WithHint(i18n.T(
+		"Enregistrez le classeur dans Excel, puis donnez son vrai nom : sexto check \""+real+"\" (le fichier ~$ disparaît quand Excel se ferme).",
+		"Save the workbook in Excel, then give its real name: sexto check \""+real+"\" (the ~$ file goes away when Excel closes)."))
+}
+
+// closestDoc is the document name, English or French, a mistyped one most likely meant.
+func closestDoc(typed string) string {
+	in := grid.Normalize(typed)
+	best, bestD := "", 3
+	for _, id := range printkit.IDs() {
+		for _, n := range []string{id, docNames[id]} {
+			if d := editDistance(in, grid.Normalize(n)); d < bestD {
+				best, bestD = n, d
+			}
+		}
+	}
+	return best
 }
