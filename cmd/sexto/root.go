@@ -235,6 +235,7 @@ The language is --lang, else the profile's, else the system's (LANG), else Frenc
 		a.cmdReferral(),
 		a.cmdLetters(),
 		a.cmdStats(),
+		a.cmdExercise(),
 		a.cmdVersion(),
 		a.cmdCompletion(),
 	)
