@@ -54,11 +54,11 @@ type Block struct {
 	Marker string   // Bullet: "•" or "3."
 	Runs   []Run    // Title, Heading, Paragraph, Bullet, Tick, Note
 	Paras  [][]Run  // Warning
-	Items  []string // Fields, Signatures
+	Items  []string // Fields, Signatures (the roles)
 	N      int      // BlankLines, Labels
 	// Table
 	Widths []float64
-	Header []string
+	Header []string // Table; Signatures: the lines under each signature (none: name and date)
 	Rows   [][]string
 	Blank  int
 	// Flow
@@ -222,10 +222,20 @@ func (p *parser) blocks(inLabel bool) []Block {
 			p.i++
 			items := cells(t[2:], "|")
 			if len(items) == 0 || len(items) > 3 {
-				p.fail(ln, i18n.T("« %% » attend d'un à trois rôles", "“%%” needs one to three roles"))
+				p.fail(ln, i18n.T("« %%%% » attend d'un à trois rôles", "“%%%%” needs one to three roles"))
 				continue
 			}
-			out = append(out, Block{Kind: Signatures, Line: ln, Items: items})
+			b := Block{Kind: Signatures, Line: ln, Items: items}
+			// "%%= Nom | Matricule | Date et heure": the lines to fill under each signature
+			if next, ok := p.peek(); ok && strings.HasPrefix(strings.TrimSpace(next), "%%=") {
+				p.i++
+				b.Header = cells(strings.TrimSpace(next)[3:], "|")
+				if len(b.Header) == 0 || len(b.Header) > 4 {
+					p.fail(ln+1, i18n.T("« %%%%= » attend d'une à quatre lignes à remplir", "“%%%%=” needs one to four lines to fill"))
+					b.Header = nil
+				}
+			}
+			out = append(out, b)
 		case strings.HasPrefix(t, "@"):
 			p.i++
 			if b, ok := p.directive(ln, t); ok {

@@ -386,6 +386,22 @@ func (d *Doc) BlankLines(n int) {
 // SignaturesHeight is the room signature blocks take.
 func (d *Doc) SignaturesHeight() float64 { return 36 }
 
+// signaturesHeight is the room of signature blocks with n lines to fill under each (4 mm
+// of space around them included), and fieldGap the distance between those lines.
+func signaturesHeight(n int) float64 {
+	if n <= 2 {
+		return 36
+	}
+	return 22 + float64(n-1)*fieldGap(n) + 1.5 + 4
+}
+
+func fieldGap(n int) float64 {
+	if n <= 2 {
+		return 7.5
+	}
+	return 6.5
+}
+
 // LetterSignatureHeight is the room a letter's signature takes, per signatory line.
 func (d *Doc) LetterSignatureHeight(lines int) float64 {
 	return 18 + float64(lines)*lineHeight(SizeBody)
@@ -393,13 +409,20 @@ func (d *Doc) LetterSignatureHeight(lines int) float64 {
 
 // Signatures prints signature blocks side by side: a line to sign on, the role, and lines for
 // the name and the date.
-func (d *Doc) Signatures(roles []string) {
+func (d *Doc) Signatures(roles []string) { d.SignaturesWith(roles, nil) }
+
+// SignaturesWith prints signature blocks with the given lines to fill under each (nil: the name
+// and the date), e.g. name, badge, date and time for the officer who takes the devices.
+func (d *Doc) SignaturesWith(roles, fields []string) {
 	if len(roles) == 0 {
 		return
 	}
 	gap := 6.0
 	w := (d.Width() - gap*float64(len(roles)-1)) / float64(len(roles))
-	h := 32.0
+	h := signaturesHeight(len(fields)) - 4
+	if len(fields) == 0 {
+		fields = []string{d.furniture.Name, d.furniture.Date}
+	}
 	d.Space(2)
 	d.Ensure(h)
 	y := d.Y()
@@ -415,8 +438,8 @@ func (d *Doc) Signatures(roles []string) {
 		for j, ln := range lines[:min(2, len(lines))] {
 			d.drawLine(ln, x, y+12.8+float64(j)*lh, SizeSmall, "L", w)
 		}
-		for j, lbl := range []string{words.Name, words.Date} {
-			by := y + 22 + float64(j)*7.5
+		for j, lbl := range fields {
+			by := y + 22 + float64(j)*fieldGap(len(fields))
 			d.setFont("", SizeSmall)
 			d.text(x, by, lbl)
 			lw := d.width(lbl) + 1.5

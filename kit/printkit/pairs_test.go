@@ -39,7 +39,7 @@ func shape(b markup.Block) string {
 	case markup.BlankLines:
 		return fmt.Sprintf("%d blank line(s)", b.N)
 	case markup.Signatures:
-		return fmt.Sprintf("%d signature block(s)", len(b.Items))
+		return fmt.Sprintf("%d signature block(s), %d line(s) under each", len(b.Items), len(b.Header))
 	case markup.Flow:
 		var steps []string
 		for _, s := range b.Steps {

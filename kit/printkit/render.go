@@ -202,7 +202,7 @@ func (r *renderer) block(d *pdf.Doc, p part, b markup.Block, letter bool) {
 		if letter {
 			d.LetterSignature(b.Items)
 		} else {
-			d.Signatures(b.Items)
+			d.SignaturesWith(b.Items, b.Header)
 		}
 	case markup.Flow:
 		fc := pdf.Flowchart{Decision: b.Decision}
