@@ -44,7 +44,7 @@ type Letter struct {
 // For decides the letter for student s of incident in, dated now in the family's language.
 // school is the language used when the grid gives no correspondence language.
 func For(in *workbook.Incident, s *workbook.Student, school i18n.Lang, now time.Time) (Letter, Skip) {
-	parent := strings.TrimSpace(s.Text("parent.name"))
+	parent := plain(s.Text("parent.name"))
 	if parent == "" {
 		return Letter{}, NoParent
 	}
@@ -64,7 +64,7 @@ func For(in *workbook.Incident, s *workbook.Student, school i18n.Lang, now time.
 		Data: printkit.LetterData{
 			Date:        i18n.LongDate(now, l),
 			Parent:      parent,
-			Child:       strings.TrimSpace(s.Text("student.first_name")),
+			Child:       plain(s.Text("student.first_name")),
 			Filled:      true,
 			LetterFacts: FactsOf(in, s, variant),
 		},
@@ -118,3 +118,11 @@ func FactsOf(in *workbook.Incident, s *workbook.Student, variant string) printki
 }
 
 func yes(s *workbook.Student, key string) bool { return s.Code(key) == "oui" }
+
+// plain makes a cell's text safe to put in a letter's template: on one line (a line break
+// typed with Alt+Enter would start a line of the template's markup, a title or a directive),
+// and without the markup's signs at its start ("# ", "@", "- ", "!!"…), which a name never has.
+func plain(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimLeft(s, "#>|!@=%+?_-*[]\\ ")
+}

@@ -163,3 +163,19 @@ func TestLanguageAndSkips(t *testing.T) {
 		t.Errorf("discloser only: skip = %v, want NoRole", skip)
 	}
 }
+
+// A name cell cannot inject the templates' markup: line breaks typed with Alt+Enter and
+// markup signs at the start are taken out.
+func TestNamesCannotInjectMarkup(t *testing.T) {
+	for in, want := range map[string]string{
+		"Anne Bédard\n# Faux titre\n@labels 6": "Anne Bédard # Faux titre @labels 6",
+		"# Titre":                              "Titre",
+		"@grid":                                "grid",
+		"  - Julie\r\nRoy  ":                   "Julie Roy",
+		"Marie-Ève O'Neil-Côté":                "Marie-Ève O'Neil-Côté",
+	} {
+		if got := plain(in); got != want {
+			t.Errorf("plain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
