@@ -63,7 +63,7 @@ func when(v string, l i18n.Lang) string {
 	s := i18n.LongDate(tm, l)
 	if len(v) > len("2006-01-02") {
 		if l == i18n.EN {
-			s += ", " + tm.Format("15:04")
+			s += ", " + tm.Format("3:04") + map[bool]string{true: " a.m.", false: " p.m."}[tm.Hour() < 12]
 		} else {
 			s += fmt.Sprintf(", %d h %02d", tm.Hour(), tm.Minute())
 		}
@@ -144,40 +144,19 @@ func Briefing(c *Case, o Options) ([]byte, error) {
 		section(tr(t("La suite", "What follows")), c.After)
 
 		if len(c.Devices) > 0 {
-			d.Heading(2, tr(t("Les appareils saisis", "The devices seized")))
-			d.Small(pdf.Plain(tr(t("Ce que vous avez noté en scellant chaque appareil, sans l’allumer, le déverrouiller ni le consulter.",
-				"What you wrote down when sealing each device, without switching it on, unlocking or browsing it."))))
-			// the devices side by side, three to a table, one row per item
-			for first := 0; first < len(c.Devices); first += 3 {
-				devs := c.Devices[first:min(first+3, len(c.Devices))]
-				header := []string{""}
-				widths := []float64{2.2}
-				for i := range devs {
-					header = append(header, fmt.Sprintf(tr(t("Appareil %d", "Device %d")), first+i+1))
-					widths = append(widths, 3)
-				}
-				var rows [][]string
-				for _, it := range grid.Devices.Items {
-					row := []string{it.Label.In(l)}
-					filled := false
-					for _, dev := range devs {
-						v := dev[it.Key]
-						switch {
-						case v == "":
-							v = "—"
-						case it.Kind == grid.Choice:
-							v = shown(&it, v, l)
-						case it.Kind == grid.DateTime:
-							v = when(v, l)
-						}
-						filled = filled || dev[it.Key] != ""
-						row = append(row, v)
-					}
-					if filled {
-						rows = append(rows, row)
-					}
-				}
-				d.Table(pdf.Table{Widths: widths, Header: header, Rows: rows})
+			head := tr(t("Les appareils saisis", "The devices seized"))
+			note := pdf.Plain(tr(t("Ce que vous avez noté en scellant chaque appareil, sans l’allumer, le déverrouiller ni le consulter.",
+				"What you wrote down when sealing each device, without switching it on, unlocking or browsing it.")))
+			tables := deviceTables(c, l)
+			// a device table is read across, device by device: kept whole with its heading
+			// when a page can hold it (at most 8 mm a row: labels wrap to two lines)
+			whole := func(tbl pdf.Table) float64 { return max(d.TableStartHeight(tbl), 8*float64(len(tbl.Rows)+1)) }
+			d.Ensure(d.HeadingHeight(2, head) + d.ParagraphHeight(note) + whole(tables[0]))
+			d.Heading(2, head)
+			d.Small(note)
+			for _, tbl := range tables {
+				d.Ensure(whole(tbl))
+				d.Table(tbl)
 			}
 		}
 
@@ -212,4 +191,42 @@ func baseName(p string) string {
 		return p[i+1:]
 	}
 	return p
+}
+
+// deviceTables lays the key's devices side by side, three to a table, one row per item.
+func deviceTables(c *Case, l i18n.Lang) []pdf.Table {
+	tr := func(x i18n.Text) string { return x.In(l) }
+	var out []pdf.Table
+	for first := 0; first < len(c.Devices); first += 3 {
+		devs := c.Devices[first:min(first+3, len(c.Devices))]
+		header := []string{""}
+		widths := []float64{2.2}
+		for i := range devs {
+			header = append(header, fmt.Sprintf(tr(t("Appareil %d", "Device %d")), first+i+1))
+			widths = append(widths, 3)
+		}
+		var rows [][]string
+		for _, it := range grid.Devices.Items {
+			row := []string{it.Label.In(l)}
+			filled := false
+			for _, dev := range devs {
+				v := dev[it.Key]
+				switch {
+				case v == "":
+					v = "—"
+				case it.Kind == grid.Choice:
+					v = shown(&it, v, l)
+				case it.Kind == grid.DateTime:
+					v = when(v, l)
+				}
+				filled = filled || dev[it.Key] != ""
+				row = append(row, v)
+			}
+			if filled {
+				rows = append(rows, row)
+			}
+		}
+		out = append(out, pdf.Table{Widths: widths, Header: header, Rows: rows})
+	}
+	return out
 }

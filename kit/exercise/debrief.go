@@ -118,7 +118,7 @@ func describe(o classify.Orientation, rules []string, l i18n.Lang) string {
 		s = t("(aucune grille)", "(no grid)").In(l)
 	}
 	if len(rules) > 0 {
-		s += " (" + strings.Join(rules, ", ") + ")"
+		s += " · " + strings.Join(rules, ", ")
 	}
 	return s
 }
@@ -239,7 +239,7 @@ func (d *Debrief) PDF(o Options) ([]byte, error) {
 		doc.KeyFigures([]pdf.KeyFigure{
 			{Value: fmt.Sprintf("%d %%", d.Percent()), Label: fmt.Sprintf(tr(t("rubriques justes (%d sur %d)", "items right (%d of %d)")), d.Right, d.Total)},
 			{Value: fmt.Sprint(d.OutcomeDiffs()), Label: pluralWord(d.OutcomeDiffs(), t("différence qui change l’issue", "difference that changes the outcome"), t("différences qui changent l’issue", "differences that change the outcome"), l)},
-			{Value: fmt.Sprint(len(d.Diffs) - d.OutcomeDiffs()), Label: pluralWord(len(d.Diffs)-d.OutcomeDiffs(), t("autre différence", "other difference"), t("autres différences", "other differences"), l)},
+			{Value: fmt.Sprintf("%d / %d", d.rightOrientations(), len(d.Students)+1), Label: tr(t("orientations justes (le dossier et chaque élève)", "orientations right (the incident and each student)"))},
 		})
 
 		doc.Heading(2, tr(t("L’orientation", "The orientation")))
@@ -314,6 +314,21 @@ func (d *Debrief) PDF(o Options) ([]byte, error) {
 		}
 		return nil
 	})
+}
+
+// rightOrientations counts the orientations the trainee's answers get right: the incident's
+// and each student's.
+func (d *Debrief) rightOrientations() int {
+	n := 0
+	if d.IncidentRight() {
+		n++
+	}
+	for _, s := range d.Students {
+		if s.Right() {
+			n++
+		}
+	}
+	return n
 }
 
 // usesRule reports whether a rule is expected for a student or changed by a difference.
