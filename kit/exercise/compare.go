@@ -62,6 +62,8 @@ type Debrief struct {
 	Want, Got    classify.Result // the key's classification and the trainee's
 	Students     []StudentOutcome
 	Extra        []string // refs of the trainee's grids that are not in the case
+	// ExtraDevices names the trainee's device rows the key does not have ("E2 · 2").
+	ExtraDevices []string
 	Praise       []string
 }
 
@@ -222,6 +224,22 @@ func Compare(c *Case, got *workbook.Incident, l i18n.Lang) *Debrief {
 			d.Diffs = append(d.Diffs, Diff{Ref: owner, Device: r, Missing: true, Items: n,
 				Effect: fmt.Sprintf(i18n.T("l’appareil %d de %s manque dans la feuille Appareils : une ligne par appareil saisi",
 					"device %d of %s is missing from the Devices sheet: one row per device seized").In(l), r, owner)})
+		}
+	}
+	// device rows beyond the key's, by owner as the trainee wrote it
+	keyRefOf := map[string]string{}
+	for i, s := range c.Students {
+		if j, ok := matched[i]; ok {
+			keyRefOf[strings.ToUpper(got.Students[j].Ref())] = s.Ref
+		}
+	}
+	seen := map[string]int{}
+	for _, gd := range got.Devices {
+		owner := strings.ToUpper(gd.Owner())
+		seen[owner]++
+		ref := keyRefOf[owner]
+		if ref == "" || seen[owner] > len(c.DevicesOf(ref)) {
+			d.ExtraDevices = append(d.ExtraDevices, fmt.Sprintf("%s · %d", gd.Owner(), seen[owner]))
 		}
 	}
 	for _, id := range order {

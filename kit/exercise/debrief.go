@@ -161,9 +161,9 @@ func (d *Debrief) Text() string {
 	}
 	d.diffText(&b, true)
 	d.diffText(&b, false)
-	if len(d.Extra) > 0 {
+	for _, e := range d.extras() {
 		line("")
-		line(t("Grilles en trop (aucun élève de ce nom dans le cas) : %s", "Extra grids (no student of that name in the case): %s").In(l), strings.Join(d.Extra, ", "))
+		line("%s", e)
 	}
 	line("")
 	line("%s", t("Ce qui est juste", "What was right").In(l))
@@ -237,7 +237,7 @@ func (d *Debrief) PDF(o Options) ([]byte, error) {
 			{tr(t("Bilan fait le", "Debrief made on")), i18n.LongDate(now, l) + " " + now.Format("15:04")},
 		}})
 		doc.KeyFigures([]pdf.KeyFigure{
-			{Value: fmt.Sprintf("%d %%", d.Percent()), Label: fmt.Sprintf(tr(t("rubriques justes (%d sur %d)", "items right (%d of %d)")), d.Right, d.Total)},
+			{Value: fmt.Sprintf(tr(t("%d %%", "%d%%")), d.Percent()), Label: fmt.Sprintf(tr(t("rubriques justes (%d sur %d)", "items right (%d of %d)")), d.Right, d.Total)},
 			{Value: fmt.Sprint(d.OutcomeDiffs()), Label: pluralWord(d.OutcomeDiffs(), t("différence qui change l’issue", "difference that changes the outcome"), t("différences qui changent l’issue", "differences that change the outcome"), l)},
 			{Value: fmt.Sprintf("%d / %d", d.rightOrientations(), len(d.Students)+1), Label: tr(t("orientations justes (le dossier et chaque élève)", "orientations right (the incident and each student)"))},
 		})
@@ -279,8 +279,8 @@ func (d *Debrief) PDF(o Options) ([]byte, error) {
 				}
 			}
 		}
-		if len(d.Extra) > 0 {
-			doc.Paragraph(pdf.Plain(fmt.Sprintf(tr(t("Grilles en trop (aucun élève de ce nom dans le cas) : %s", "Extra grids (no student of that name in the case): %s")), strings.Join(d.Extra, ", "))))
+		for _, e := range d.extras() {
+			doc.Paragraph(pdf.Plain(e))
 		}
 
 		doc.Heading(2, tr(t("Ce qui est juste", "What was right")))
@@ -314,6 +314,21 @@ func (d *Debrief) PDF(o Options) ([]byte, error) {
 		}
 		return nil
 	})
+}
+
+// extras say what the trainee wrote that the case does not have: grids, device rows.
+func (d *Debrief) extras() []string {
+	l := d.Lang
+	var out []string
+	if len(d.Extra) > 0 {
+		out = append(out, fmt.Sprintf(t("Grilles en trop (aucun élève de ce nom dans le cas, non notées) : %s",
+			"Extra grids (no student of that name in the case, not marked): %s").In(l), strings.Join(d.Extra, ", ")))
+	}
+	if len(d.ExtraDevices) > 0 {
+		out = append(out, fmt.Sprintf(t("Appareils en trop (absents du corrigé, non notés ; réf. · rang) : %s",
+			"Extra devices (not in the key, not marked; ref · rank): %s").In(l), strings.Join(d.ExtraDevices, ", ")))
+	}
+	return out
 }
 
 // rightOrientations counts the orientations the trainee's answers get right: the incident's

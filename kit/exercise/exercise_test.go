@@ -223,6 +223,12 @@ func TestMissingGrid(t *testing.T) {
 	if !grid || !device || d.Total-d.Right < 50 {
 		t.Errorf("missing grid %v, device %v, %d/%d", grid, device, d.Right, d.Total)
 	}
+	// a device the key does not have is named, not marked
+	extra := trainee(t, c, i18n.EN, nil)
+	extra.Devices = append(extra.Devices, extra.Devices[0])
+	if d := Compare(c, extra, i18n.EN); len(d.Diffs) != 0 || len(d.ExtraDevices) != 1 || d.ExtraDevices[0] != "E2 · 2" {
+		t.Errorf("an extra device: %d differences, extra %v", len(d.Diffs), d.ExtraDevices)
+	}
 }
 
 func TestSameText(t *testing.T) {
