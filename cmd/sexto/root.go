@@ -312,6 +312,13 @@ Options globales :
 }
 
 func (a *app) noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 && cmd.HasSubCommands() {
+		e := i18n.Errorf(i18n.T("« %s » : sous-commande inconnue « %s »", "“%s”: unknown subcommand “%s”"), cmd.CommandPath(), args[0])
+		if s := a.suggestCommand(cmd, args[0]); s != "" {
+			e.WithHint(i18n.T("Vouliez-vous dire « "+cmd.CommandPath()+" "+s+" » ?", "Did you mean “"+cmd.CommandPath()+" "+s+"”?"))
+		}
+		return usageError{e}
+	}
 	if len(args) > 0 {
 		e := i18n.Errorf(i18n.T("« %s » ne prend pas d'argument (reçu : %s)", "“%s” takes no argument (got: %s)"),
 			cmd.CommandPath(), strings.Join(args, " "))
