@@ -329,7 +329,7 @@ func checkText(b []byte) (RefusalKind, bool, bool) {
 	}
 	if refersToText(b) {
 		// characters written as references: look again at the text they make
-		if k, bad, _ := checkDecoded([]byte(xmlUnescape(b))); bad {
+		if k, bad, _ := checkDecoded(xmlUnescapeBytes(b)); bad {
 			return k, true, true
 		}
 	}

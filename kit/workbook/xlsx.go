@@ -267,7 +267,7 @@ func (p *pkg) scanBytes(b []byte, fn func(sheetRow) bool) {
 	}
 	col := 0
 	for {
-		name, attrs, closing, selfClose, ok := s.nextTag()
+		name, attrs, closing, selfClose, ok := s.nextTagBytes()
 		if !ok {
 			break
 		}
@@ -283,7 +283,7 @@ func (p *pkg) scanBytes(b []byte, fn func(sheetRow) bool) {
 				return
 			}
 			n := rowNum + 1
-			if r, ok := attr(attrs, "r"); ok {
+			if r, ok := attrBytes(attrs, "r"); ok {
 				if v, err := strconv.Atoi(r); err == nil && v > 0 {
 					n = v
 				}
@@ -298,12 +298,12 @@ func (p *pkg) scanBytes(b []byte, fn func(sheetRow) bool) {
 				continue
 			}
 			col++
-			if r, ok := attr(attrs, "r"); ok {
+			if r, ok := attrBytes(attrs, "r"); ok {
 				if c := refColumn(r); c > 0 {
 					col = c
 				}
 			}
-			typ, _ := attr(attrs, "t")
+			typ, _ := attrBytes(attrs, "t")
 			if selfClose {
 				continue
 			}
@@ -373,14 +373,21 @@ type scanner struct {
 // nextTag moves past the next tag and returns its local name and raw attributes. Comments,
 // processing instructions and declarations are skipped.
 func (s *scanner) nextTag() (name, attrs string, closing, selfClose, ok bool) {
+	name, a, closing, selfClose, ok := s.nextTagBytes()
+	return name, string(a), closing, selfClose, ok
+}
+
+// nextTagBytes is nextTag with the attributes left in the part's bytes: the worksheet
+// scanner reads two of them per cell, and copying every tag's would be most of its work.
+func (s *scanner) nextTagBytes() (name string, attrs []byte, closing, selfClose, ok bool) {
 	for {
 		j := bytes.IndexByte(s.b[s.i:], '<')
 		if j < 0 {
-			return "", "", false, false, false
+			return "", nil, false, false, false
 		}
 		s.i += j + 1
 		if s.i >= len(s.b) {
-			return "", "", false, false, false
+			return "", nil, false, false, false
 		}
 		switch s.b[s.i] {
 		case '!', '?':
@@ -392,14 +399,14 @@ func (s *scanner) nextTag() (name, attrs string, closing, selfClose, ok bool) {
 			}
 			k := bytes.Index(s.b[s.i:], end)
 			if k < 0 {
-				return "", "", false, false, false
+				return "", nil, false, false, false
 			}
 			s.i += k + len(end)
 			continue
 		}
 		k := bytes.IndexByte(s.b[s.i:], '>')
 		if k < 0 {
-			return "", "", false, false, false
+			return "", nil, false, false, false
 		}
 		tag := s.b[s.i : s.i+k]
 		s.i += k + 1
@@ -413,29 +420,58 @@ func (s *scanner) nextTag() (name, attrs string, closing, selfClose, ok bool) {
 		}
 		n := tag
 		if sp := bytes.IndexAny(tag, " \t\r\n"); sp >= 0 {
-			n, attrs = tag[:sp], string(tag[sp:])
+			n, attrs = tag[:sp], tag[sp:]
 		}
 		if c := bytes.IndexByte(n, ':'); c >= 0 {
 			n = n[c+1:]
 		}
-		return string(n), attrs, closing, selfClose, true
+		return tagName(n), attrs, closing, selfClose, true
 	}
+}
+
+// tagName returns the name of a tag, without allocating for the names a worksheet is made of.
+func tagName(n []byte) string {
+	switch string(n) { // compiled without a conversion
+	case "c":
+		return "c"
+	case "v":
+		return "v"
+	case "t":
+		return "t"
+	case "f":
+		return "f"
+	case "is":
+		return "is"
+	case "r":
+		return "r"
+	case "rPr":
+		return "rPr"
+	case "rPh":
+		return "rPh"
+	case "row":
+		return "row"
+	case "sheetData":
+		return "sheetData"
+	}
+	return string(n)
 }
 
 // cellBody reads a cell's children up to </c>: the v text, whether v and f are present, and
 // the text of an inline string (its t elements, phonetic runs excluded).
 func (s *scanner) cellBody() (v string, hasV bool, formula string, hasF bool, inline string) {
 	var ib strings.Builder
-	ph := 0
+	ph, texts := 0, 0
 	for {
-		name, _, closing, selfClose, ok := s.nextTag()
+		name, _, closing, selfClose, ok := s.nextTagBytes()
 		if !ok {
 			return
 		}
 		switch name {
 		case "c":
 			// the end of this cell, or (malformed) the start of another: stop here
-			inline = ib.String()
+			if texts > 1 {
+				inline = ib.String()
+			}
 			return
 		case "f":
 			hasF = true
@@ -460,11 +496,22 @@ func (s *scanner) cellBody() (v string, hasV bool, formula string, hasF bool, in
 			if !closing && !selfClose {
 				t := s.textUntil("t")
 				if ph == 0 && ib.Len() < 1<<20 {
-					ib.WriteString(t)
+					// one text, as most cells have: no copy; rich text: its runs joined
+					switch texts++; texts {
+					case 1:
+						inline = t
+					case 2:
+						ib.WriteString(inline)
+						fallthrough
+					default:
+						ib.WriteString(t)
+					}
 				}
 			}
 		case "row", "sheetData":
-			inline = ib.String()
+			if texts > 1 {
+				inline = ib.String()
+			}
 			return
 		}
 	}
@@ -481,7 +528,7 @@ func (s *scanner) textUntil(name string) string {
 		}
 		end := s.i + j
 		s.i = end
-		n, _, closing, _, ok := s.nextTag()
+		n, _, closing, _, ok := s.nextTagBytes()
 		if !ok {
 			return ""
 		}
@@ -491,29 +538,32 @@ func (s *scanner) textUntil(name string) string {
 	}
 }
 
-func attr(attrs, name string) (string, bool) {
-	for attrs != "" {
-		attrs = strings.TrimLeft(attrs, " \t\r\n")
-		eq := strings.IndexByte(attrs, '=')
+func attr(attrs, name string) (string, bool) { return attrBytes([]byte(attrs), name) }
+
+// attrBytes is attr on the bytes of a tag.
+func attrBytes(attrs []byte, name string) (string, bool) {
+	for len(attrs) > 0 {
+		attrs = bytes.TrimLeft(attrs, " \t\r\n")
+		eq := bytes.IndexByte(attrs, '=')
 		if eq < 0 {
 			return "", false
 		}
-		key := strings.TrimSpace(attrs[:eq])
-		rest := strings.TrimLeft(attrs[eq+1:], " \t\r\n")
-		if rest == "" || (rest[0] != '"' && rest[0] != '\'') {
+		key := bytes.TrimSpace(attrs[:eq])
+		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
 			return "", false
 		}
 		q := rest[0]
-		end := strings.IndexByte(rest[1:], q)
+		end := bytes.IndexByte(rest[1:], q)
 		if end < 0 {
 			return "", false
 		}
 		val := rest[1 : 1+end]
-		if c := strings.IndexByte(key, ':'); c >= 0 && key[:c] != "xmlns" {
+		if c := bytes.IndexByte(key, ':'); c >= 0 && string(key[:c]) != "xmlns" {
 			key = key[c+1:]
 		}
-		if key == name {
-			return xmlUnescape([]byte(val)), true
+		if string(key) == name {
+			return xmlUnescape(val), true
 		}
 		attrs = rest[end+2:]
 	}
@@ -526,6 +576,7 @@ func xmlUnescape(b []byte) string {
 		return string(b)
 	}
 	var out strings.Builder
+	out.Grow(len(b)) // text never grows when unescaped: one allocation, whatever its entities
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '&')
 		if i < 0 {
@@ -533,39 +584,86 @@ func xmlUnescape(b []byte) string {
 			break
 		}
 		out.Write(b[:i])
-		b = b[i:]
-		semi := bytes.IndexByte(b, ';')
-		if semi < 0 || semi > 12 {
-			out.WriteByte('&')
-			b = b[1:]
-			continue
-		}
-		ent := string(b[1:semi])
+		r, n := reference(b[i:])
 		switch {
-		case ent == "lt":
-			out.WriteByte('<')
-		case ent == "gt":
-			out.WriteByte('>')
-		case ent == "amp":
+		case r == notReference:
 			out.WriteByte('&')
-		case ent == "quot":
-			out.WriteByte('"')
-		case ent == "apos":
-			out.WriteByte('\'')
-		case strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X"):
-			if n, err := strconv.ParseUint(ent[2:], 16, 32); err == nil && utf8.ValidRune(rune(n)) {
-				out.WriteRune(rune(n))
-			}
-		case strings.HasPrefix(ent, "#"):
-			if n, err := strconv.ParseUint(ent[1:], 10, 32); err == nil && utf8.ValidRune(rune(n)) {
-				out.WriteRune(rune(n))
-			}
-		default:
-			out.Write(b[:semi+1])
+		case r == unknownEntity:
+			out.Write(b[i : i+n])
+		case r >= 0:
+			out.WriteRune(r)
 		}
-		b = b[semi+1:]
+		b = b[i+n:]
 	}
 	return out.String()
+}
+
+// xmlUnescapeBytes is xmlUnescape for a caller that reads bytes: a whole part is decoded
+// without a second copy; b itself when it has nothing to decode.
+func xmlUnescapeBytes(b []byte) []byte {
+	if bytes.IndexByte(b, '&') < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '&')
+		if i < 0 {
+			out = append(out, b...)
+			break
+		}
+		out = append(out, b[:i]...)
+		r, n := reference(b[i:])
+		switch {
+		case r == notReference:
+			out = append(out, '&')
+		case r == unknownEntity:
+			out = append(out, b[i:i+n]...)
+		case r >= 0:
+			out = utf8.AppendRune(out, r)
+		}
+		b = b[i+n:]
+	}
+	return out
+}
+
+// What reference returns instead of a character.
+const (
+	notReference  = -1 // a lone '&': kept
+	unknownEntity = -2 // an entity XML does not define: kept as written
+	invalidChar   = -3 // a numeric reference to no character: dropped
+)
+
+// reference decodes the reference at the start of b, which starts with '&': the character
+// it stands for and its length.
+func reference(b []byte) (rune, int) {
+	semi := bytes.IndexByte(b, ';')
+	if semi < 0 || semi > 12 {
+		return notReference, 1
+	}
+	ent := string(b[1:semi])
+	switch {
+	case ent == "lt":
+		return '<', semi + 1
+	case ent == "gt":
+		return '>', semi + 1
+	case ent == "amp":
+		return '&', semi + 1
+	case ent == "quot":
+		return '"', semi + 1
+	case ent == "apos":
+		return '\'', semi + 1
+	case strings.HasPrefix(ent, "#x") || strings.HasPrefix(ent, "#X"):
+		if n, err := strconv.ParseUint(ent[2:], 16, 32); err == nil && utf8.ValidRune(rune(n)) {
+			return rune(n), semi + 1
+		}
+		return invalidChar, semi + 1
+	case strings.HasPrefix(ent, "#"):
+		if n, err := strconv.ParseUint(ent[1:], 10, 32); err == nil && utf8.ValidRune(rune(n)) {
+			return rune(n), semi + 1
+		}
+		return invalidChar, semi + 1
+	}
+	return unknownEntity, semi + 1
 }
 
 // unescapeOOXML decodes the _xHHHH_ escapes that spreadsheets use for characters XML cannot
