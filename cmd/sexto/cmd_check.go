@@ -3,12 +3,14 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
+	"sexto/kit/secure"
 	"sexto/kit/workbook"
 )
 
@@ -65,6 +67,7 @@ func (a *app) readWorkbook(path string) (*workbook.Incident, error) {
 		return in, nil
 	}
 	var ref *workbook.Refusal
+	var formRef *secure.FormRefusal
 	var list i18n.List
 	switch {
 	case errors.As(err, &ref):
@@ -72,6 +75,8 @@ func (a *app) readWorkbook(path string) (*workbook.Incident, error) {
 			return nil, err
 		}
 		return nil, inputError{err}
+	case errors.As(err, &formRef):
+		return nil, inputError{err} // a PDF that is not a filled sexto form, or not a safe one
 	case errors.As(err, &list):
 		return nil, inputError{problemList{list, path}}
 	}
@@ -100,7 +105,11 @@ func (p problemList) Localize(l i18n.Lang) string {
 func (a *app) summary(in *workbook.Incident) {
 	l := a.lang
 	w := terminalWriter(a.stdout) // cell text: shown, never obeyed
-	fmt.Fprintf(w, "%s\n", fmt.Sprintf(a.tr("%s : classeur valide.", "%s: valid workbook."), in.File))
+	valid := a.tr("%s : classeur valide.", "%s: valid workbook.")
+	if strings.EqualFold(filepath.Ext(in.File), ".pdf") {
+		valid = a.tr("%s : formulaire valide.", "%s: valid form.")
+	}
+	fmt.Fprintf(w, "%s\n", fmt.Sprintf(valid, in.File))
 	line := func(label, value string) { fmt.Fprintf(w, "  %-22s %s\n", label, value) }
 	id := in.ID()
 	if d := in.Dossier.Text("incident.disclosed_at"); d != "" {

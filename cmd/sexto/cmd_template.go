@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -14,7 +16,7 @@ func (a *app) cmdTemplate() *cobra.Command {
 	var out string
 	var students int
 	c := &cobra.Command{
-		Use:   a.tr("template [-o FICHIER.xlsx] [--students N]", "template [-o FILE.xlsx] [--students N]"),
+		Use:   a.tr("template [-o FICHIER.xlsx|FICHIER.pdf] [--students N]", "template [-o FILE.xlsx|FILE.pdf] [--students N]"),
 		Short: a.tr("Écrire le classeur d'incident à remplir", "Write the incident workbook to fill in"),
 		Long: a.tr(`Écrit le classeur Excel d'un incident, à remplir dans Excel, LibreOffice ou Google Sheets :
 une feuille Dossier, une feuille par élève (la grille d'évaluation, une rubrique par ligne, avec
@@ -26,6 +28,12 @@ renseignements personnels sur des mineurs : il est créé lisible par vous seul 
 rangez-le dans un dossier personnel).
 N'y collez jamais d'image : un classeur qui en contient est refusé.
 
+Avec un nom qui finit par .pdf, écrit plutôt le formulaire PDF à remplir dans un lecteur PDF
+(Acrobat Reader, Edge, Chrome, Firefox, Aperçu) : la page du dossier, une grille par élève, les
+appareils saisis et le journal des actions, comme la grille imprimée de la trousse. Toutes les
+commandes qui lisent un classeur (check, score, letters, referral, stats) lisent aussi ce
+formulaire rempli.
+
 `, `Writes the Excel workbook of one incident, to fill in with Excel, LibreOffice or Google Sheets:
 an Incident sheet, one sheet per student (the evaluation grid, one item per row, with a
 dropdown list for every coded answer) and a Timeline sheet for the action log. Only the answer
@@ -36,11 +44,18 @@ information about minors: it is created readable by you only (on Windows, keep i
 personal folder).
 Never paste an image into it: a workbook that holds one is refused.
 
+With a name ending in .pdf, writes instead the PDF form to fill in with a PDF reader (Acrobat
+Reader, Edge, Chrome, Firefox, Preview): the incident page, one grid per student, the seized
+devices and the action log, like the kit's printed grid. Every command that reads a workbook
+(check, score, letters, referral, stats) also reads the filled form.
+
 `) + a.exitStatus(),
 		Example: a.tr(`  sexto template
   sexto template --students 6 -o dossier-2026-014.xlsx
+  sexto template -o dossier-2026-014.pdf
   sexto template --lang en`, `  sexto template
   sexto template --students 6 -o incident-2026-014.xlsx
+  sexto template -o incident-2026-014.pdf
   sexto template --lang fr`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := a.setup(); err != nil {
@@ -56,7 +71,11 @@ Never paste an image into it: a workbook that holds one is refused.
 			if out == "" {
 				out = a.tr("dossier-sexto.xlsx", "sexto-incident.xlsx")
 			}
-			if err := a.checkTarget(out, ".xlsx"); err != nil {
+			ext := ".xlsx"
+			if strings.EqualFold(filepath.Ext(out), ".pdf") {
+				ext = ".pdf" // the fillable form (SPEC §10)
+			}
+			if err := a.checkTarget(out, ext); err != nil {
 				return err
 			}
 			now, err := a.now()
@@ -64,10 +83,17 @@ Never paste an image into it: a workbook that holds one is refused.
 				return err
 			}
 			v, _ := version()
-			b, err := workbook.Template(workbook.TemplateOptions{
-				Lang: a.lang, Students: students, Paper: a.paper(), Now: now,
-				School: a.prof.School.Name, Creator: "sexto " + v,
-			})
+			var b []byte
+			if ext == ".pdf" {
+				a.specimenNotice()
+				b, err = printkit.Form(printkit.Options{Profile: a.prof, Lang: a.lang, Paper: a.paper(), Students: students,
+					Now: now, Creator: "sexto " + v})
+			} else {
+				b, err = workbook.Template(workbook.TemplateOptions{
+					Lang: a.lang, Students: students, Paper: a.paper(), Now: now,
+					School: a.prof.School.Name, Creator: "sexto " + v,
+				})
+			}
 			if err != nil {
 				return err
 			}
@@ -82,8 +108,8 @@ Never paste an image into it: a workbook that holds one is refused.
 			return nil
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire dans `FICHIER`.xlsx (- pour la sortie standard, jamais un terminal)",
-		"write to `FILE`.xlsx (- for standard output, never a terminal)"))
+	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire dans `FICHIER`.xlsx, ou le formulaire dans FICHIER.pdf (- pour la sortie standard, jamais un terminal)",
+		"write to `FILE`.xlsx, or the form to FILE.pdf (- for standard output, never a terminal)"))
 	c.Flags().IntVar(&students, "students", 0, a.tr(fmt.Sprintf("nombre de feuilles d'élèves (`N` ; %d par défaut)", printkit.DefaultStudents),
 		fmt.Sprintf("number of student sheets (`N`; default %d)", printkit.DefaultStudents)))
 	return c

@@ -61,6 +61,7 @@ type renderer struct {
 	o     *Options
 	w     chrome
 	parts []part
+	form  bool // the fillable incident form: every answer area is named (form.go)
 }
 
 func (r *renderer) build(d *pdf.Doc) error {
@@ -193,8 +194,14 @@ func (r *renderer) block(d *pdf.Doc, p part, b markup.Block, letter bool) {
 	case markup.Note:
 		d.NoteBox([][]pdf.Run{runs(b.Runs)})
 	case markup.Table:
+		if r.form {
+			markRows(d, b.Blank)
+		}
 		d.Table(pdf.Table{Widths: b.Widths, Header: b.Header, Rows: b.Rows, BlankRows: b.Blank})
 	case markup.Fields:
+		if r.form {
+			markFields(d, r.o.Lang, b.Items)
+		}
 		d.Fields(b.Items)
 	case markup.BlankLines:
 		d.BlankLines(b.N)
@@ -274,7 +281,7 @@ func (r *renderer) contents() []pdf.ContentsEntry {
 // grid draws every item of the student grid from the catalogue, preceded by the incident's
 // file number so that a loose page can be put back in its file.
 func (r *renderer) grid(d *pdf.Doc, p part) {
-	DrawGrid(d, r.o.Lang, p.data.Ref, nil)
+	drawGrid(d, r.o.Lang, p.data.Ref, nil, r.form)
 }
 
 // Answers is a filled grid, for DrawGrid.
@@ -286,10 +293,17 @@ type Answers interface {
 // DrawGrid draws the student grid: every section and item of the catalogue, with tick boxes
 // and lines to write on. With answers, the chosen boxes are ticked and the typed answers
 // written in (the referral package); without, it is the blank paper grid, its ref printed.
-func DrawGrid(d *pdf.Doc, l i18n.Lang, ref string, ans Answers) {
+func DrawGrid(d *pdf.Doc, l i18n.Lang, ref string, ans Answers) { drawGrid(d, l, ref, ans, false) }
+
+// drawGrid is DrawGrid; in the fillable form (form), every answer area is named for its field
+// (form.go).
+func drawGrid(d *pdf.Doc, l i18n.Lang, ref string, ans Answers, form bool) {
 	w := words(l)
 	id, _ := grid.Lookup("incident.id")
 	if ans == nil {
+		if form {
+			d.Mark(id.Key)
+		}
 		d.Fields([]string{id.Label.In(l)})
 		d.Space(1)
 		d.Small([]pdf.Run{{Text: w.required}})
@@ -300,14 +314,24 @@ func DrawGrid(d *pdf.Doc, l i18n.Lang, ref string, ans Answers) {
 		pairs := len(s.Items) > 1
 		for i, it := range s.Items {
 			rows[i] = itemRow(w, l, it, ref, ans)
+			if form {
+				formRow(&rows[i], it)
+			}
 			pairs = pairs && it.Kind == grid.Choice && len(it.Options) == 2
 		}
 		// a section of short yes/no items prints in two columns
 		for i := 0; i < len(rows); i++ {
 			if pairs && i+1 < len(rows) {
+				if form {
+					markItem(d, ref, s.Items[i], ref)
+					markItem(d, ref, s.Items[i+1], ref)
+				}
 				d.GridPair(rows[i], rows[i+1])
 				i++
 				continue
+			}
+			if form {
+				markItem(d, ref, s.Items[i], ref)
 			}
 			d.GridItem(rows[i])
 		}
@@ -320,7 +344,7 @@ func itemRow(w chrome, l i18n.Lang, it grid.Item, ref string, ans Answers) pdf.I
 	switch it.Kind {
 	case grid.Choice:
 		for i, o := range it.Options {
-			row.Choices = append(row.Choices, pdf.Choice{Label: o.Label.In(l)})
+			row.Choices = append(row.Choices, pdf.Choice{Label: o.Label.In(l), Code: o.Code})
 			if ans != nil && ans.Code(it.Key) == o.Code {
 				row.Ticked = i + 1
 			}

@@ -1,6 +1,9 @@
-// Package secure encrypts PDFs with AES-256 (the PDF 2.0 standard security handler,
-// revision 6) and is the only package that imports the PDF encryption library. The PDF
-// library's own protection is RC4 with a 40-bit key and is never used.
+// Package secure is sexto's one door to pdfcpu, the PDF library that reads and rewrites
+// existing files: it encrypts PDFs with AES-256 (the PDF 2.0 standard security handler,
+// revision 6), and it adds the incident form's fields to the pages that kit/pdf drew and reads
+// a filled form back, refusing before any field is read a PDF that is not a safe sexto form
+// (form.go, formread.go). The page-drawing library's own protection is RC4 with a 40-bit key
+// and is never used.
 //
 // It never reads or writes a configuration file: the encryption library would otherwise
 // create one in the user's configuration folder (or /tmp) on first use, and stop with a panic

@@ -75,6 +75,9 @@ func ReadFile(path string) (*Incident, error) {
 // *Refusal when the file was refused before reading, or a Problems list (every problem, with
 // its cell) when it was read but is wrong.
 func Read(name string, data []byte) (*Incident, error) {
+	if IsPDF(data) {
+		return readForm(name, data) // the fillable form (form.go)
+	}
 	_, parts, err := sniff(name, data)
 	if err != nil {
 		return nil, err
