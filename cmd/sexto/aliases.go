@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -25,11 +26,16 @@ var frenchCommands = []struct {
 	{"referral", []string{"transmission"}},
 	{"stats", []string{"statistiques"}},
 	{"rules", []string{"regles", "règles"}},
+	{"exercise", []string{"exercice"}},
 	{"help", []string{"aide"}},
 }
 
 // frenchSubcommands are the same for subcommands, by path.
-var frenchSubcommands = map[string][]string{"sexto templates export": {"exporter"}}
+var frenchSubcommands = map[string][]string{
+	"sexto templates export": {"exporter"},
+	"sexto exercise check":   {"verifier", "vérifier"},
+	"sexto exercise export":  {"exporter"},
+}
 
 // frenchNames gives every command its French names.
 func (a *app) frenchNames(root *cobra.Command) {
@@ -38,9 +44,18 @@ func (a *app) frenchNames(root *cobra.Command) {
 		names[f.name] = f.aliases
 	}
 	for _, c := range root.Commands() {
-		c.Aliases = append(c.Aliases, names[c.Name()]...)
+		addAliases(c, names[c.Name()])
 		for _, sub := range c.Commands() {
-			sub.Aliases = append(sub.Aliases, frenchSubcommands[sub.CommandPath()]...)
+			addAliases(sub, frenchSubcommands[sub.CommandPath()])
+		}
+	}
+}
+
+// addAliases adds the names a command does not have yet (a command may set its own).
+func addAliases(c *cobra.Command, names []string) {
+	for _, n := range names {
+		if !slices.Contains(c.Aliases, n) {
+			c.Aliases = append(c.Aliases, n)
 		}
 	}
 }
