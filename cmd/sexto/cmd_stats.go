@@ -11,17 +11,22 @@ import (
 )
 
 func (a *app) cmdStats() *cobra.Command {
-	var out, csvOut string
+	var out, csvOut, xlsxOut string
 	var workers int
 	c := &cobra.Command{
-		Use:   a.tr("stats CHEMIN... [-o FICHIER.pdf] [--csv FICHIER.csv]", "stats PATH... [-o FILE.pdf] [--csv FILE.csv]"),
+		Use:   a.tr("stats CHEMIN... [-o FICHIER.pdf] [--csv FICHIER.csv] [--xlsx FICHIER.xlsx]", "stats PATH... [-o FILE.pdf] [--csv FILE.csv] [--xlsx FILE.xlsx]"),
 		Short: a.tr("Statistiques anonymes sur plusieurs dossiers", "Anonymous statistics over many incidents"),
 		Long: a.tr(`Lit des classeurs d'incident (des fichiers, ou des dossiers parcourus à la recherche de .xlsx)
 et produit des statistiques anonymes : dossiers et élèves, orientations, rôles, niveaux, moyens,
 mois du dévoilement, règles appliquées, part d'interventions SEXTO antérieures, heures entre le
 dévoilement et l'appel au 911, part des routes éducatives où la trousse a été remise dans les
 4 jours. Aucun nom, aucune réf. d'élève, aucun numéro de dossier, aucune date plus précise que le
-mois ; tout nombre de 1 à 4 devient « < 5 ».
+mois ; tout nombre de 1 à 4 devient « < 5 », et un second nombre est « masqué » quand le total
+permettrait de retrouver le premier. Avec moins de 5 dossiers, aucune répartition n'est donnée.
+
+Le CSV s'ouvre d'un double-clic dans Excel en français (séparateur « ; ») ou en anglais (« , »),
+selon la langue choisie ; --xlsx écrit les mêmes tableaux dans un classeur. Les fichiers d'une
+même commande sont tous écrits, ou aucun.
 
 Les fichiers illisibles ou invalides sont nommés et écartés ; un dossier présent dans deux
 fichiers n'est compté qu'une fois. Code 3 si un fichier a été écarté.
@@ -31,14 +36,21 @@ statistics: incidents and students, orientations, roles, grades, channels, month
 disclosure, rules fired, share of earlier SEXTO interventions, hours from disclosure to the
 911 call, share of educational routes where the kit was handed over within 4 days. No name, no
 student ref, no incident number, no date finer than the month; every count from 1 to 4 becomes
-“< 5”.
+“< 5”, and one more count is “suppressed” when the total would give the first away. With fewer
+than 5 incidents, no breakdown is given.
+
+The CSV opens by double-click in Excel in English (separator “,”) or French (“;”), following
+the language chosen; --xlsx writes the same tables to a workbook. The files of one command are
+all written, or none.
 
 Unreadable or invalid files are named and skipped; an incident found in two files is counted
 once. Status 3 when a file was skipped.
 
 `) + a.exitStatus(),
 		Example: a.tr(`  sexto stats dossiers-2025-2026 -o stats.pdf --csv stats.csv
+  sexto stats dossiers-2025-2026 --xlsx stats.xlsx
   sexto stats a.xlsx b.xlsx archives/`, `  sexto stats incidents-2025-2026 -o stats.pdf --csv stats.csv
+  sexto stats incidents-2025-2026 --xlsx stats.xlsx
   sexto stats a.xlsx b.xlsx archive/`),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -50,10 +62,10 @@ once. Status 3 when a file was skipped.
 			if err := a.setup(); err != nil {
 				return err
 			}
-			if out == "" && csvOut == "" {
+			if out == "" && csvOut == "" && xlsxOut == "" {
 				out = a.tr("statistiques-sexto.pdf", "sexto-statistics.pdf")
 			}
-			for _, o := range []struct{ flag, path, ext string }{{"-o", out, ".pdf"}, {"--csv", csvOut, ".csv"}} {
+			for _, o := range []struct{ flag, path, ext string }{{"-o", out, ".pdf"}, {"--csv", csvOut, ".csv"}, {"--xlsx", xlsxOut, ".xlsx"}} {
 				if o.path != "" {
 					if err := outputName(o.flag, o.path, o.ext); err != nil {
 						return err
@@ -75,25 +87,33 @@ once. Status 3 when a file was skipped.
 			res := stats.Read(files, workers, progress)
 			res.Skipped = append(bad, res.Skipped...)
 			f := stats.Compute(res.Records, a.lang)
+			f.Read = res.Files
 			now, err := a.now()
 			if err != nil {
 				return err
 			}
 			v, _ := version()
+			// every output is made first, then all are written together or none
+			var outs []output
 			if out != "" {
-				b, err := stats.PDF(f, stats.PDFOptions{Profile: a.prof, Lang: a.lang, Paper: a.paper(), Now: now,
-					Creator: "sexto " + v, Used: len(res.Records), Read: res.Files})
+				b, err := stats.PDF(f, stats.PDFOptions{Profile: a.prof, Lang: a.lang, Paper: a.paper(), Now: now, Creator: "sexto " + v})
 				if err != nil {
 					return err
 				}
-				if err := a.writeOutput(out, b, permPublic); err != nil {
-					return err
-				}
+				outs = append(outs, output{out, b, permPublic})
 			}
 			if csvOut != "" {
-				if err := a.writeOutput(csvOut, stats.CSV(f, a.lang), permPublic); err != nil {
+				outs = append(outs, output{csvOut, stats.CSV(f, a.lang), permPublic})
+			}
+			if xlsxOut != "" {
+				b, err := stats.XLSX(f, a.lang)
+				if err != nil {
 					return err
 				}
+				outs = append(outs, output{xlsxOut, b, permPublic})
+			}
+			if err := a.writeOutputs(outs); err != nil {
+				return err
 			}
 			for _, d := range res.Duplicates {
 				a.notice(i18n.T("%s : même dossier que %s ; compté une fois, d'après %s.", "%s: same incident as %s; counted once, from %s."), d.File, d.KeptFile, d.KeptFile)
@@ -101,7 +121,11 @@ once. Status 3 when a file was skipped.
 			for _, s := range res.Skipped {
 				a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(s.Reason, a.lang)))
 			}
-			written := strings.Trim(strings.Join([]string{out, csvOut}, ", "), ", ")
+			var names []string
+			for _, o := range outs {
+				names = append(names, o.path)
+			}
+			written := strings.Join(names, ", ")
 			a.notice(i18n.T("%d fichier(s) lu(s), %d dossier(s) utilisé(s), %d écarté(s), %d en double ; écrit : %s.",
 				"%d file(s) read, %d incident(s) used, %d skipped, %d duplicate(s); written: %s."),
 				res.Files+len(bad), len(res.Records), len(res.Skipped), len(res.Duplicates), written)
@@ -113,7 +137,8 @@ once. Status 3 when a file was skipped.
 		},
 	}
 	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire le PDF dans `FICHIER`.pdf", "write the PDF to `FILE`.pdf"))
-	c.Flags().StringVar(&csvOut, "csv", "", a.tr("écrire aussi les chiffres dans `FICHIER`.csv", "also write the figures to `FILE`.csv"))
+	c.Flags().StringVar(&csvOut, "csv", "", a.tr("écrire aussi les chiffres dans `FICHIER`.csv (pour Excel)", "also write the figures to `FILE`.csv (for Excel)"))
+	c.Flags().StringVar(&xlsxOut, "xlsx", "", a.tr("écrire aussi les tableaux dans le classeur `FICHIER`.xlsx", "also write the tables to the workbook `FILE`.xlsx"))
 	c.Flags().IntVar(&workers, "workers", 0, a.tr("nombre de fichiers lus en parallèle (`N` ; par défaut, un par processeur)", "number of files read in parallel (`N`; default one per processor)"))
 	return c
 }

@@ -3,8 +3,9 @@
 // with an earlier SEXTO intervention, the hours from disclosure to the 911 call, and the share
 // of educational routes that meet the 4-day target. Nothing that identifies a student or an
 // incident leaves this package: no name, ref, incident id, police number, officer or date finer
-// than a month; every count from 1 to 4 is suppressed, and so is a second cell or the total
-// when it would give a suppressed count away.
+// than a month; every count from 1 to 4 is hidden, and so is a second count when the total would
+// give it away (the rule is in suppress.go). With fewer than MinCount incidents nothing is
+// broken down at all.
 package stats
 
 import (
@@ -13,7 +14,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -206,13 +206,7 @@ func Read(files []string, workers int, progress func(done, total int)) Result {
 	return res
 }
 
-// Suppressed marks a count from 1 to 4 (or one that would give such a count away).
-const Suppressed = -1
-
-// MinCount is the smallest count printed as a number (other than zero).
-const MinCount = 5
-
-// Row is one category of a table and its count (Suppressed when hidden).
+// Row is one category of a table and its count (Suppressed or Masked when hidden).
 type Row struct {
 	Key   string
 	Label string
@@ -224,74 +218,41 @@ type Row struct {
 type Table struct {
 	Section string // machine name, for the CSV
 	Title   string
+	Sheet   string // short name, for the workbook's sheet (at most 31 characters)
 	Rows    []Row
-	Total   int  // Suppressed when hidden; meaningful when HasTotal
+	Total   int  // shown when Totals
 	Totals  bool // the categories add up to the total
 	Note    string
+	// Withheld says why the table is not shown at all ("" when it is): too few cases, or a
+	// hidden count that the total would give away whatever else is hidden (see suppress).
+	Withheld string
 }
-
-// suppress hides counts 1-4 and, in a table that adds up, a second cell (or the total) that
-// would give a hidden count away.
-func (t *Table) suppress() {
-	hidden := 0
-	for i := range t.Rows {
-		r := &t.Rows[i]
-		r.raw = r.Count
-		if r.Count > 0 && r.Count < MinCount {
-			r.Count = Suppressed
-			hidden++
-		}
-	}
-	if !t.Totals {
-		return
-	}
-	if t.Total > 0 && t.Total < MinCount {
-		t.Total = Suppressed
-	}
-	if hidden != 1 || t.Total == Suppressed {
-		return
-	}
-	// one hidden cell: the total minus the others would reveal it; hide the smallest other
-	// non-zero cell too, or the total when there is none
-	best := -1
-	for i, r := range t.Rows {
-		if r.Count > 0 && (best < 0 || r.Count < t.Rows[best].Count) {
-			best = i
-		}
-	}
-	if best >= 0 {
-		t.Rows[best].Count = Suppressed
-	} else {
-		t.Total = Suppressed
-	}
-}
-
-// Show writes a count for people: the number, or "< 5".
-func Show(n int) string {
-	if n == Suppressed {
-		return "< 5"
-	}
-	return itoa(n)
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // Figures are the computed tables and key figures.
 type Figures struct {
+	// Read and Used count the files read and the incidents used (the caller may set Read).
+	Read, Used int
+	// Few is set when fewer than MinCount incidents were used: then nothing else is filled
+	// in, since with so few every figure describes students who can be recognised.
+	Few                 bool
 	Incidents, Students int // Suppressed when 1-4
 	Tables              []Table
 	MedianHours, P90    float64
 	HoursN              int // incidents with both dates; figures shown only from MinCount
 	EduShare            float64
-	EduN                int
+	EduN, EduMet        int // educational routes with both dates, and those within 4 days
 	PriorShare          float64
-	PriorN              int
+	PriorN, PriorYes    int    // students answered oui or non, and those answered oui
 	Period              string // first and last month, "2025-09 – 2026-06"
 }
 
 // Compute builds the figures in language l.
 func Compute(recs []Record, l i18n.Lang) Figures {
-	var f Figures
+	f := Figures{Read: len(recs), Used: len(recs)}
+	if len(recs) < MinCount {
+		f.Few = true
+		return f
+	}
 	students := 0
 	count := func(section string, title i18n.Text, totals bool, keys []string, label func(string) string, n func(key string) int) Table {
 		t := Table{Section: section, Title: title.In(l), Totals: totals}
@@ -319,7 +280,7 @@ func Compute(recs []Record, l i18n.Lang) Figures {
 		if r.Educational && r.HasKit {
 			f.EduN++
 			if r.KitDays <= 4 {
-				f.EduShare++
+				f.EduMet++
 			}
 		}
 		for _, s := range r.Students {
@@ -344,17 +305,17 @@ func Compute(recs []Record, l i18n.Lang) Figures {
 			if s.Prior == "oui" || s.Prior == "non" {
 				f.PriorN++
 				if s.Prior == "oui" {
-					f.PriorShare++
+					f.PriorYes++
 				}
 			}
 		}
 	}
 	f.Incidents, f.Students = len(recs), students
 	if f.EduN > 0 {
-		f.EduShare /= float64(f.EduN)
+		f.EduShare = float64(f.EduMet) / float64(f.EduN)
 	}
 	if f.PriorN > 0 {
-		f.PriorShare /= float64(f.PriorN)
+		f.PriorShare = float64(f.PriorYes) / float64(f.PriorN)
 	}
 	f.HoursN = len(hours)
 	if len(hours) > 0 {
@@ -396,8 +357,19 @@ func Compute(recs []Record, l i18n.Lang) Figures {
 	if len(mkeys) > 0 {
 		f.Period = mkeys[0] + " – " + mkeys[len(mkeys)-1]
 	}
+	// incidents without a month are counted too, so that the table adds up to the incidents
+	// shown in the summary (a difference of the two would be a count of its own)
+	if n := len(recs) - sum(months); n > 0 {
+		mkeys = append(mkeys, "unknown")
+		months["unknown"] = n
+	}
 	mt := count("incidents_by_month", i18n.T("Dossiers par mois du dévoilement", "Incidents by month of disclosure"), true, mkeys,
-		func(k string) string { return monthLabel(k, l) }, func(k string) int { return months[k] })
+		func(k string) string {
+			if k == "unknown" {
+				return i18n.T("Non précisé", "Not given").In(l)
+			}
+			return monthLabel(k, l)
+		}, func(k string) int { return months[k] })
 	f.Tables = append(f.Tables, mt)
 	ids := make([]string, len(classify.Rules))
 	for i, r := range classify.Rules {
@@ -408,15 +380,39 @@ func Compute(recs []Record, l i18n.Lang) Figures {
 	rl.Note = i18n.T("Une grille peut déclencher plusieurs règles.", "A grid may fire several rules.").In(l)
 	f.Tables = append(f.Tables, rl)
 	for i := range f.Tables {
-		f.Tables[i].suppress()
-	}
-	if f.Incidents > 0 && f.Incidents < MinCount {
-		f.Incidents = Suppressed
+		tb := &f.Tables[i]
+		tb.Sheet = sheetNames[tb.Section].In(l)
+		population := tb.Total
+		if !tb.Totals {
+			population = students // roles and rules: a student may count in several rows
+		}
+		tb.suppress(population, l)
 	}
 	if f.Students > 0 && f.Students < MinCount {
 		f.Students = Suppressed
 	}
 	return f
+}
+
+// sum adds the counts of a map.
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// sheetNames are the tables' short names, for the sheets of the workbook (at most 31
+// characters, which titles such as "Dossiers par mois du dévoilement" exceed).
+var sheetNames = map[string]i18n.Text{
+	"incidents_by_orientation": i18n.T("Dossiers par orientation", "Incidents by orientation"),
+	"students_by_orientation":  i18n.T("Élèves par orientation", "Students by orientation"),
+	"students_by_role":         i18n.T("Élèves par rôle", "Students by role"),
+	"students_by_grade":        i18n.T("Élèves par niveau", "Students by grade"),
+	"students_by_channel":      i18n.T("Élèves par moyen", "Students by channel"),
+	"incidents_by_month":       i18n.T("Dossiers par mois", "Incidents by month"),
+	"rules_fired":              i18n.T("Règles appliquées", "Rules fired"),
 }
 
 // optionTable counts the codes of a Choice item, in catalogue order, unknowns last.
