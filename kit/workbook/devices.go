@@ -74,7 +74,7 @@ func (r *reader) devices(name string, rows []row, complete bool) {
 			where := cellName(name, c+1, rw.n)
 			raw := cell(rw.cells, c)
 			if strings.TrimSpace(raw) == "" {
-				if fm := rw.noValue[c]; fm != "" && complete {
+				if fm := rw.formula(c); fm != "" && complete {
 					r.problem(where, i18n.T("formule sans valeur calculée (%s) ; ouvrez le classeur dans Excel ou LibreOffice, enregistrez-le, puis réessayez",
 						"formula without a computed value (%s); open the workbook in Excel or LibreOffice, save it, then try again"), fm)
 				}

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io"
 	"math"
 	"os"
 	"slices"
@@ -64,7 +63,7 @@ func ReadFile(path string) (*Incident, error) {
 		return nil, i18n.Wrap(err, i18n.T("%s : lecture impossible", "%s: cannot read"), path)
 	}
 	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, MaxFileBytes+1))
+	data, err := readLimited(fh, st.Size(), MaxFileBytes) // one buffer of the file's size, not grown by doubling
 	if err != nil {
 		return nil, i18n.Wrap(err, i18n.T("%s : lecture impossible", "%s: cannot read"), path)
 	}
@@ -115,11 +114,22 @@ func (r *reader) problem(cell string, msg i18n.Text, args ...any) {
 type row struct {
 	n       int
 	cells   []string
-	noValue [maxCols]string
+	noValue *[maxCols]string // nil when every formula has its value, as in most rows
+}
+
+// formula returns the formula of column c (from 0) when it has no computed value.
+func (r row) formula(c int) string {
+	if r.noValue == nil || c < 0 || c >= len(r.noValue) {
+		return ""
+	}
+	return r.noValue[c]
 }
 
 func (r *reader) rows(sheet pkgSheet) ([]row, bool) {
 	var out []row
+	// the rows' cells share blocks of 256 strings: a slice of each sheetRow's array would move
+	// every row (392 bytes) to the heap, and most rows use four columns of twelve
+	var slab []string
 	complete := true
 	cut, err := r.p.scanRows(sheet.part, func(sr sheetRow) bool {
 		if len(out) >= MaxRowsPerSheet {
@@ -128,7 +138,20 @@ func (r *reader) rows(sheet pkgSheet) ([]row, bool) {
 			complete = false
 			return false
 		}
-		out = append(out, row{n: sr.n, cells: sr.cells[:], noValue: sr.noValue})
+		used := len(sr.cells)
+		for used > 0 && sr.cells[used-1] == "" {
+			used--
+		}
+		if len(slab)+used > cap(slab) {
+			slab = make([]string, 0, 256)
+		}
+		slab = append(slab, sr.cells[:used]...)
+		rw := row{n: sr.n, cells: slab[len(slab)-used : len(slab) : len(slab)]}
+		if sr.noValue != ([maxCols]string{}) {
+			nv := sr.noValue
+			rw.noValue = &nv
+		}
+		out = append(out, rw)
 		return true
 	})
 	switch {
@@ -272,8 +295,23 @@ var labels = func() map[string]string {
 func normLabel(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimSpace(strings.TrimSuffix(s, "*"))
-	s = strings.Join(strings.Fields(s), " ")
-	return strings.ToLower(strings.NewReplacer("’", "'").Replace(s))
+	if !spaced(s) {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return strings.ToLower(strings.ReplaceAll(s, "’", "'")) // no Replacer built per label
+}
+
+// spaced reports whether s, already trimmed, has its words apart by one plain space each, as
+// almost every label has: then it needs no splitting and joining.
+func spaced(s string) bool {
+	prev := ' '
+	for _, c := range s {
+		if unicode.IsSpace(c) && (c != ' ' || prev == ' ') {
+			return false
+		}
+		prev = c
+	}
+	return true
 }
 
 func looksLikeKey(s string) bool {
@@ -331,7 +369,7 @@ func (r *reader) items(name string, rows []row, complete bool) *itemSheet {
 		seen[key] = where
 		raw := cell(rw.cells, col-1)
 		if strings.TrimSpace(raw) == "" {
-			if fm := rw.noValue[col-1]; fm != "" && complete {
+			if fm := rw.formula(col - 1); fm != "" && complete {
 				r.problem(where, i18n.T("formule sans valeur calculée (%s) ; ouvrez le classeur dans Excel ou LibreOffice, enregistrez-le, puis réessayez",
 					"formula without a computed value (%s); open the workbook in Excel or LibreOffice, save it, then try again"), fm)
 			}
