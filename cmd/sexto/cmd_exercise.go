@@ -37,8 +37,9 @@ func (a *app) exerciseStatus() string {
 
 func (a *app) cmdExercise() *cobra.Command {
 	var out, cases string
+	var asPDF bool
 	c := &cobra.Command{
-		Use:     a.tr("exercise [N] [-o DOSSIER] [--cases DOSSIER]", "exercise [N] [-o FOLDER] [--cases FOLDER]"),
+		Use:     a.tr("exercise [N] [-o DOSSIER] [--pdf] [--cases DOSSIER]", "exercise [N] [-o FOLDER] [--pdf] [--cases FOLDER]"),
 		Aliases: []string{"exercice"},
 		Short:   a.tr("S'exercer sur des cas fictifs, puis comparer sa grille au corrigé", "Practise on fictional cases, then compare your grids with the key"),
 		Long: a.tr(`Des cas d'exercice fictifs, pour s'exercer à remplir les grilles avant un vrai dossier.
@@ -46,8 +47,9 @@ func (a *app) cmdExercise() *cobra.Command {
 Sans argument : la liste des cas, avec ce que chacun exerce.
 « sexto exercise N -o DOSSIER » écrit dans DOSSIER (le dossier courant sans -o) la mise en
 situation du cas N (un PDF : le dévoilement et ce que chaque élève dit en rencontre, jamais le
-contenu) et un classeur d'incident vierge, une grille par élève du cas. Remplissez-le comme un
-vrai dossier, puis comparez : « sexto exercise check N CLASSEUR ».
+contenu) et un classeur d'incident vierge, une grille par élève du cas ; avec --pdf, le
+formulaire PDF à remplir au lieu du classeur. Remplissez-le comme un vrai dossier, puis
+comparez : « sexto exercise check N FICHIER ».
 
 Les cas sont des fichiers texte (TOML), un par cas et par langue. « sexto exercise export
 DOSSIER » les écrit pour qu'un centre de services scolaire les adapte ou en ajoute ;
@@ -59,8 +61,9 @@ intégré). Chaque page porte la mention EXERCICE : les personnes et les faits s
 Without an argument: the list of cases, with what each one trains.
 “sexto exercise N -o FOLDER” writes to FOLDER (the current folder without -o) case N's
 briefing (a PDF: the disclosure and what each student says in the meetings, never the
-content) and a blank incident workbook, one grid per student of the case. Fill it in as a real
-incident, then compare: “sexto exercise check N WORKBOOK”.
+content) and a blank incident workbook, one grid per student of the case; with --pdf, the
+fillable PDF form instead of the workbook. Fill it in as a real incident, then compare:
+“sexto exercise check N FILE”.
 
 Cases are text files (TOML), one per case and language. “sexto exercise export FOLDER” writes
 them for a school board to adapt or add to; “--cases FOLDER” then uses them with the built-in
@@ -90,7 +93,7 @@ the events are made up.
 				return err
 			}
 			if len(args) == 0 {
-				if cmd.Flags().Changed("output") {
+				if cmd.Flags().Changed("output") || asPDF {
 					return usagef(i18n.T("-o demande un numéro de cas : sexto exercise N -o %s", "-o needs a case number: sexto exercise N -o %s"), out)
 				}
 				a.listCases(set)
@@ -100,11 +103,12 @@ the events are made up.
 			if err != nil {
 				return err
 			}
-			return a.writeExercise(ex, out)
+			return a.writeExercise(ex, out, asPDF)
 		},
 	}
 	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire la mise en situation et le classeur dans `DOSSIER` (créé au besoin)",
 		"write the briefing and the workbook to `FOLDER` (made if needed)"))
+	c.Flags().BoolVar(&asPDF, "pdf", false, a.tr("écrire le formulaire PDF à remplir au lieu du classeur", "write the fillable PDF form instead of the workbook"))
 	c.PersistentFlags().StringVar(&cases, "cases", "", a.tr("ajouter les cas de `DOSSIER` (DOSSIER/fr/*.toml, DOSSIER/en/*.toml) aux cas intégrés",
 		"add the cases of `FOLDER` (FOLDER/fr/*.toml, FOLDER/en/*.toml) to the built-in ones"))
 	_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
@@ -186,12 +190,16 @@ func wrapKeep(s string, width int, sep string) string {
 }
 
 // exerciseNames are the names of an exercise's files in the user's language.
-func (a *app) exerciseNames(n int) (briefing, workbook string) {
+func (a *app) exerciseNames(n int, form bool) (briefing, workbook string) {
+	ext := ".xlsx"
+	if form {
+		ext = ".pdf"
+	}
 	return fmt.Sprintf(a.tr("exercice-%02d-mise-en-situation.pdf", "exercise-%02d-briefing.pdf"), n),
-		fmt.Sprintf(a.tr("exercice-%02d-dossier.xlsx", "exercise-%02d-incident.xlsx"), n)
+		fmt.Sprintf(a.tr("exercice-%02d-dossier", "exercise-%02d-incident"), n) + ext
 }
 
-func (a *app) writeExercise(c *exercise.Case, dir string) error {
+func (a *app) writeExercise(c *exercise.Case, dir string, form bool) error {
 	if dir == "" {
 		dir = "."
 	}
@@ -199,7 +207,7 @@ func (a *app) writeExercise(c *exercise.Case, dir string) error {
 		return usagef(i18n.T("-o %s : c'est un fichier ; -o attend un DOSSIER où écrire la mise en situation et le classeur",
 			"-o %s: that is a file; -o needs a FOLDER to write the briefing and the workbook to"), dir)
 	}
-	bName, wName := a.exerciseNames(c.Number)
+	bName, wName := a.exerciseNames(c.Number, form)
 	bPath, wPath := filepath.Join(dir, bName), filepath.Join(dir, wName)
 	// refuse before any work, so that a refusal leaves the folder as it was
 	for _, p := range []string{bPath, wPath} {
@@ -213,11 +221,17 @@ func (a *app) writeExercise(c *exercise.Case, dir string) error {
 	}
 	v, _ := version()
 	creator := "sexto " + v
-	brief, err := exercise.Briefing(c, exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: creator, Workbook: wName})
+	o := exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: creator, Workbook: wName}
+	brief, err := exercise.Briefing(c, o)
 	if err != nil {
 		return err
 	}
-	book, err := exercise.Workbook(c, a.lang, now, creator)
+	var book []byte
+	if form {
+		book, err = exercise.Form(c, o)
+	} else {
+		book, err = exercise.Workbook(c, a.lang, now, creator)
+	}
 	if err != nil {
 		return err
 	}
@@ -244,21 +258,26 @@ func (a *app) writeExercise(c *exercise.Case, dir string) error {
 	}
 	a.notice(i18n.T("exercice %d « %s » : %s et %s écrits (%d grilles).", "exercise %d “%s”: %s and %s written (%d grids)."),
 		c.Number, c.Title, bPath, wPath, len(c.Students))
-	a.notice(i18n.T("lisez la mise en situation, remplissez le classeur, puis : sexto exercise check %d %s",
-		"read the briefing, fill in the workbook, then: sexto exercise check %d %s"), c.Number, wPath)
+	if form {
+		a.notice(i18n.T("lisez la mise en situation, remplissez le formulaire, puis : sexto exercise check %d %s",
+			"read the briefing, fill in the form, then: sexto exercise check %d %s"), c.Number, wPath)
+	} else {
+		a.notice(i18n.T("lisez la mise en situation, remplissez le classeur, puis : sexto exercise check %d %s",
+			"read the briefing, fill in the workbook, then: sexto exercise check %d %s"), c.Number, wPath)
+	}
 	return nil
 }
 
 func (a *app) cmdExerciseCheck(cases *string) *cobra.Command {
 	var out string
 	c := &cobra.Command{
-		Use:     a.tr("check N CLASSEUR.xlsx [-o BILAN.pdf]", "check N WORKBOOK.xlsx [-o DEBRIEF.pdf]"),
+		Use:     a.tr("check N FICHIER.xlsx|FICHIER.pdf [-o BILAN.pdf]", "check N FILE.xlsx|FILE.pdf [-o DEBRIEF.pdf]"),
 		Aliases: []string{"verifier", "vérifier"},
 		Short:   a.tr("Comparer le classeur rempli d'un exercice avec le corrigé", "Compare an exercise's filled workbook with the key"),
-		Long: a.tr(`Lit le classeur que le stagiaire a rempli pour le cas N et le compare au corrigé, rubrique
-par rubrique. Chaque différence est nommée (élève, rubrique, la réponse donnée, la réponse
-attendue) avec ce qu'elle change : le corrigé est pré-classé de nouveau avec cette seule
-réponse changée, et ce qui change (une orientation, une règle comme M-INTENT ou U-EXTORTION,
+		Long: a.tr(`Lit le classeur (ou le formulaire PDF) que le stagiaire a rempli pour le cas N et le compare
+au corrigé, rubrique par rubrique. Chaque différence est nommée (élève, rubrique, la réponse
+donnée, la réponse attendue) avec ce qu'elle change : le corrigé est pré-classé de nouveau avec
+cette seule réponse changée, et ce qui change (une orientation, une règle comme M-INTENT ou U-EXTORTION,
 une grille incomplète) est dit en clair. Les différences qui changent l'issue viennent en
 premier ; les autres (un téléphone, l'orthographe d'un nom) ensuite. Les textes libres se
 comparent sans tenir compte des majuscules, des accents ni des espaces.
@@ -267,8 +286,8 @@ Le bilan dit aussi l'orientation que donnent les réponses du stagiaire contre c
 le score (rubriques justes sur rubriques du corrigé) et ce qui est juste. -o écrit le bilan
 en PDF.
 
-`, `Reads the workbook the trainee filled in for case N and compares it with the key, item by
-item. Each difference is named (student, item, the answer given, the one expected) with what it
+`, `Reads the workbook (or the PDF form) the trainee filled in for case N and compares it with the
+key, item by item. Each difference is named (student, item, the answer given, the one expected) with what it
 changes: the key is pre-classified again with that one answer changed, and what changes (an
 orientation, a rule such as M-INTENT or U-EXTORTION, an incomplete grid) is said in plain words.
 Differences that change the outcome come first; the others (a phone number, the spelling of a

@@ -165,9 +165,14 @@ func Briefing(c *Case, o Options) ([]byte, error) {
 		if name == "" {
 			name = tr(t("le classeur de l’exercice", "the exercise workbook"))
 		}
+		fill := t("Remplissez %s comme pour un vrai dossier : la feuille Dossier, une grille par élève (%d grilles) et la feuille Appareils.",
+			"Fill in %s as you would a real incident: the Incident sheet, one grid per student (%d grids) and the Devices sheet.")
+		if strings.HasSuffix(strings.ToLower(name), ".pdf") {
+			fill = t("Remplissez %s dans un lecteur PDF, comme pour un vrai dossier : la page du dossier, une grille par élève (%d grilles) et la page des appareils ; enregistrez-le.",
+				"Fill in %s in a PDF reader, as you would a real incident: the incident page, one grid per student (%d grids) and the devices page; save it.")
+		}
 		steps := []string{
-			fmt.Sprintf(tr(t("Remplissez %s comme pour un vrai dossier : la feuille Dossier, une grille par élève (%d grilles) et la feuille Appareils.",
-				"Fill in %s as you would a real incident: the Incident sheet, one grid per student (%d grids) and the Devices sheet.")), name, len(c.Students)),
+			fmt.Sprintf(tr(fill), name, len(c.Students)),
 			tr(t("Notez ce que les élèves disent, jamais ce que montre le contenu.", "Write down what the students say, never what the content shows.")),
 			fmt.Sprintf(tr(t("Comparez ensuite avec le corrigé : sexto exercise check %d %s (ajoutez -o bilan.pdf pour le bilan en PDF).",
 				"Then compare with the key: sexto exercise check %d %s (add -o debrief.pdf for the debrief as a PDF).")), c.Number, baseName(name)),
