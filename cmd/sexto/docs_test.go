@@ -237,6 +237,7 @@ func TestPreviewsAreCurrent(t *testing.T) {
 	for _, l := range []string{"fr", "en"} {
 		sexto("kit", "--lang", l, "--students", "2", "-o", p("kit-"+l+".pdf"))
 		sexto("template", "--lang", l, "--students", "3", "-o", p("wb-"+l+".xlsx"))
+		formDemo(t, p("form-"+l+".pdf"), i18n.Lang(l)) // the fillable form, filled in by another program
 		tpl, err := os.ReadFile(p("wb-" + l + ".xlsx"))
 		if err != nil {
 			t.Fatal(err)
@@ -273,6 +274,7 @@ func TestPreviewsAreCurrent(t *testing.T) {
 			preview{"referral-grid-" + l, p("referral-" + l + ".pdf"), tr("Grille d’évaluation — E2", "Evaluation grid — E2"), 0},
 			preview{"letter-" + l, letters[0], "", 0},
 			preview{"stats-" + l, p("stats-" + l + ".pdf"), "", 0},
+			preview{"form-grid-" + l, p("form-" + l + ".pdf"), tr("Grille d’évaluation de l’incident", "Incident evaluation grid"), 0},
 		)
 	}
 	for i := range previews {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,15 +36,21 @@ func sexto(t *testing.T, dir string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-const formData = "../../kit/workbook/testdata/form/"
+// formData is the folder of the filled forms, found before any test changes folder.
+var formData = func() string {
+	d, err := filepath.Abs("../../kit/workbook/testdata/form")
+	if err != nil {
+		panic(err)
+	}
+	return d + string(filepath.Separator)
+}()
 
 // The same fictional incident typed into the PDF form by pypdf and into the workbook by
 // openpyxl (see kit/workbook/testdata/form/README.md) scores the same.
 func TestFilledFormScoresLikeTheWorkbook(t *testing.T) {
 	dir := t.TempDir()
 	for _, l := range []string{"fr", "en"} {
-		pdfPath, _ := filepath.Abs(formData + "filled-" + l + ".pdf")
-		xlsxPath, _ := filepath.Abs(formData + "filled-" + l + ".xlsx")
+		pdfPath, xlsxPath := formData+"filled-"+l+".pdf", formData+"filled-"+l+".xlsx"
 		cp, fromPDF, ep := sexto(t, dir, "score", "--json", pdfPath)
 		cx, fromXLSX, ex := sexto(t, dir, "score", "--json", xlsxPath)
 		if cp != 0 || cx != 0 {
@@ -204,5 +211,41 @@ func TestTemplateWritesTheFormForItsOwnerOnly(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("%d files in the folder, want the form alone (no temporary file left)", len(entries))
+	}
+}
+
+// formDemo writes at path a 3-student form of language l filled with the fictional incident
+// of kit/workbook/testdata/form/incident.json (or left blank when the name says so), for the
+// guides' commands and the previews.
+func formDemo(t *testing.T, path string, l i18n.Lang) {
+	t.Helper()
+	b, err := printkit.Form(printkit.Options{Lang: l, Students: 3, Now: time.Unix(1795550400, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base := strings.ToLower(filepath.Base(path)); !strings.Contains(base, "vierge") && !strings.Contains(base, "blank") {
+		raw, err := os.ReadFile(formData + "incident.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var incident struct {
+			Fields []struct{ Name, Text, Code string }
+		}
+		if err := json.Unmarshal(raw, &incident); err != nil {
+			t.Fatal(err)
+		}
+		values := map[string]string{}
+		for _, f := range incident.Fields {
+			values[f.Name] = f.Text + f.Code
+		}
+		if b, err = secure.FillForm(b, values); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := filepath.Dir(path); d != "." {
+		os.MkdirAll(d, 0o755)
+	}
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
 	}
 }

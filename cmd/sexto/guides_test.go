@@ -293,6 +293,8 @@ func prepare(t *testing.T, c guideCommand, workbooks map[i18n.Lang][]byte) {
 		switch {
 		case strings.HasSuffix(strings.ToLower(a), ".xlsx"):
 			workbook(a, 0)
+		case strings.HasSuffix(strings.ToLower(a), ".pdf"):
+			formDemo(t, a, c.lang) // the fillable form, filled in (form_test.go)
 		case c.args[0] == "stats" || c.args[0] == "statistiques":
 			for n := 1; n <= 3; n++ {
 				workbook(filepath.Join(a, fmt.Sprintf("dossier-%d.xlsx", n)), n)

@@ -183,10 +183,15 @@ func markItem(d *pdf.Doc, prefix string, it grid.Item, ref string) {
 // file number at the top of each grid and of the action log): the same field as on the
 // incident page.
 func markFields(d *pdf.Doc, l i18n.Lang, labels []string) {
+	// the templates write "N° de dossier" with a no-break space, the catalogue with a space
+	same := func(a, b string) bool {
+		sp := strings.NewReplacer("\u00a0", " ", "\u202f", " ")
+		return strings.EqualFold(sp.Replace(strings.TrimSpace(a)), sp.Replace(strings.TrimSpace(b)))
+	}
 	for _, label := range labels {
 		name := ""
 		for _, it := range grid.Incident.Items {
-			if strings.EqualFold(it.Label.In(l), strings.TrimSpace(label)) {
+			if same(it.Label.In(l), label) {
 				name = it.Key
 			}
 		}

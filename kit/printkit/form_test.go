@@ -86,6 +86,10 @@ func TestFormHasAFieldForEveryItem(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%d students: fields\n%v\nwant\n%v", c.students, got, want)
 		}
+		// the file number is asked once, and shown on every grid and on the log
+		if got := idWidgets(t, b); len(got) != c.students+2 || !slices.Equal(got, idPages(b)) {
+			t.Errorf("%d students: the file number's widgets are on pages %v, want %v", c.students, got, idPages(b))
+		}
 		// the incident page, then each grid, the devices and the log, in order
 		last := pages[fmt.Sprintf("T22.by")]
 		if pages["incident.id"] != 1 || pages["E1.student.ref"] <= 1 || pages["D1.device.owner"] <= pages[fmt.Sprintf("E%d.notes", c.students)] || last < pages["D1.device.owner"] {
@@ -188,4 +192,33 @@ func BenchmarkForm(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/form")
 	b.ReportMetric(float64(size), "bytes")
+}
+
+// idWidgets returns the pages of the file number's widgets.
+func idWidgets(t *testing.T, b []byte) []int {
+	t.Helper()
+	f, err := secure.ReadForm("form.pdf", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, fd := range f.Fields {
+		if fd.Name == "incident.id" {
+			return fd.Widgets
+		}
+	}
+	return nil
+}
+
+// idPages is where the file number must be: the incident page, the first page of each grid,
+// the action log's page.
+func idPages(b []byte) []int {
+	ps, _ := pdftext.Pages(b)
+	out := []int{1}
+	for i, p := range ps {
+		text := strings.Join(p.Lines, "\n")
+		if i > 0 && (strings.Contains(text, "\nStudent ref: E") || strings.HasPrefix(text, "SEXTO kit") && strings.Contains(text, "\nAction log\n")) {
+			out = append(out, i+1)
+		}
+	}
+	return out
 }

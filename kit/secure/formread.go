@@ -110,11 +110,13 @@ func (r *FormRefusal) HintIn(l i18n.Lang) string {
 }
 
 // FilledField is one field of a filled form: its fully qualified name, the page of its first
-// widget (0 when it has none) and its value as text (a radio group's chosen state name).
+// widget (0 when it has none), the pages of all its widgets, and its value as text (a radio
+// group's chosen state name).
 type FilledField struct {
-	Name  string
-	Page  int
-	Value string
+	Name    string
+	Page    int
+	Widgets []int
+	Value   string
 }
 
 // FilledForm is what a filled form holds.
@@ -625,16 +627,15 @@ func (w *fieldWalk) walk(o types.Object, parent string, inh *inherited, depth in
 	if fieldKids || name == "" {
 		return nil
 	}
-	page := 0
-	if num > 0 {
-		page = w.pages[num]
+	var pages []int
+	if p := w.pages[num]; num > 0 && p > 0 {
+		pages = append(pages, p) // a field that is its own widget
 	}
 	value, _ := w.s.text(here.v)
 	ft, _ := w.s.ctx.DereferenceName(here.ft, model.V10, nil)
 	for _, k := range widgets {
-		r, ok := k.(types.IndirectRef)
-		if ok && page == 0 {
-			page = w.pages[r.ObjectNumber.Value()]
+		if r, ok := k.(types.IndirectRef); ok && w.pages[r.ObjectNumber.Value()] > 0 {
+			pages = append(pages, w.pages[r.ObjectNumber.Value()])
 		}
 		// a radio group whose value a program left only on the button it turned on
 		if ft == "Btn" && (value == "" || value == "Off") {
@@ -648,6 +649,10 @@ func (w *fieldWalk) walk(o types.Object, parent string, inh *inherited, depth in
 	if ft == "Btn" && value == "Off" {
 		value = ""
 	}
-	w.out = append(w.out, FilledField{Name: name, Page: page, Value: value})
+	page := 0
+	if len(pages) > 0 {
+		page = pages[0]
+	}
+	w.out = append(w.out, FilledField{Name: name, Page: page, Widgets: pages, Value: value})
 	return nil
 }
