@@ -16,21 +16,27 @@ import (
 
 func (a *app) cmdCheck() *cobra.Command {
 	return &cobra.Command{
-		Use:   a.tr("check FICHIER.xlsx", "check FILE.xlsx"),
+		Use:   a.tr("check FICHIER.xlsx|FICHIER.pdf", "check FILE.xlsx|FILE.pdf"),
 		Short: a.tr("Vérifier un classeur d'incident rempli", "Check a filled incident workbook"),
-		Long: a.tr(`Lit un classeur d'incident rempli et liste tous ses problèmes, chacun avec sa cellule
-(par exemple « Élève 2!C14 »). S'il n'y en a aucun, affiche un résumé : le dossier, les élèves
-et les grilles encore incomplètes.
+		Long: a.tr(`Lit un classeur d'incident rempli, ou le formulaire PDF rempli (« sexto template -o
+FICHIER.pdf »), et liste tous ses problèmes, chacun avec sa cellule (par exemple « Élève 2!C14 »)
+ou, dans le formulaire, sa page et sa rubrique (« page 5, Élève 2 › Motif déclaré »). S'il n'y en
+a aucun, affiche un résumé : le dossier, les élèves et les grilles encore incomplètes.
 
 Un classeur qui contient une image, un objet incorporé ou des macros est refusé sans être lu,
-comme un fichier qui n'est pas un classeur .xlsx (.xls, .ods, .csv, PDF…).
+comme un fichier qui n'est ni un classeur .xlsx ni le formulaire PDF de sexto (.xls, .ods, .csv,
+autre PDF…). Un PDF qui contient du JavaScript, une action, un fichier joint ou une image, ou qui
+est chiffré, est refusé de même.
 
-`, `Reads a filled incident workbook and lists all its problems, each with its cell (for example
-“Student 2!C14”). When there is none, prints a summary: the incident, the students and the
-grids still incomplete.
+`, `Reads a filled incident workbook, or the filled PDF form (“sexto template -o FILE.pdf”), and
+lists all its problems, each with its cell (for example “Student 2!C14”) or, in the form, its
+page and item (“page 5, Student 2 › Stated motive”). When there is none, prints a summary: the
+incident, the students and the grids still incomplete.
 
 A workbook that holds a picture, an embedded object or macros is refused without being read,
-as is a file that is not an .xlsx workbook (.xls, .ods, .csv, PDF…).
+as is a file that is neither an .xlsx workbook nor sexto's PDF form (.xls, .ods, .csv, another
+PDF…). A PDF that holds JavaScript, an action, an attached file or an image, or that is
+encrypted, is refused likewise.
 
 `) + a.exitStatus(),
 		Example: a.tr("  sexto check dossier-2026-014.xlsx", "  sexto check incident-2026-014.xlsx"),

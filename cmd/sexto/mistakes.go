@@ -33,8 +33,9 @@ func workbookArgs(name string, args []string) error {
 	quotedEN := "“" + strings.Join(args, "” “") + "”"
 	joined := strings.Join(args, " ")
 	workbooks := 0
+	st := func(p string) bool { fi, err := os.Stat(p); return err == nil && !fi.IsDir() }
 	for _, s := range args {
-		if st, err := os.Stat(s); err == nil && !st.IsDir() && strings.EqualFold(filepath.Ext(s), ".xlsx") {
+		if ext := strings.ToLower(filepath.Ext(s)); st(s) && (ext == ".xlsx" || ext == ".pdf") { // a workbook or a form
 			workbooks++
 		}
 	}
