@@ -39,12 +39,10 @@ PDF…). A PDF that holds JavaScript, an action, an attached file or an image, o
 encrypted, is refused likewise.
 
 `) + a.exitStatus(),
-		Example: a.tr("  sexto check dossier-2026-014.xlsx", "  sexto check incident-2026-014.xlsx"),
-		Args:    oneWorkbook("check"),
+		Example:     a.tr("  sexto check dossier-2026-014.xlsx", "  sexto check incident-2026-014.xlsx"),
+		Args:        oneWorkbook("check"),
+		Annotations: needs(needsLang),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setupLang(); err != nil {
-				return err
-			}
 			in, err := a.readWorkbook(args[0])
 			if err != nil {
 				return err

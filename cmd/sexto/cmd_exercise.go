@@ -84,10 +84,8 @@ the events are made up.
 			}
 			return nil
 		},
+		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setup(); err != nil {
-				return err
-			}
 			set, err := exercise.Load(cases)
 			if err != nil {
 				return err
@@ -215,12 +213,8 @@ func (a *app) writeExercise(c *exercise.Case, dir string, form bool) error {
 			return existsError(p)
 		}
 	}
-	now, err := a.now()
-	if err != nil {
-		return err
-	}
-	v, _ := version()
-	creator := "sexto " + v
+	now := a.ctx.Now
+	creator := a.ctx.Creator
 	o := exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: creator, Workbook: wName}
 	brief, err := exercise.Briefing(c, o)
 	if err != nil {
@@ -316,10 +310,8 @@ PDF.
 			}
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		},
+		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setup(); err != nil {
-				return err
-			}
 			set, err := exercise.Load(*cases)
 			if err != nil {
 				return err
@@ -347,12 +339,8 @@ PDF.
 			if out == "" {
 				return nil
 			}
-			now, err := a.now()
-			if err != nil {
-				return err
-			}
-			v, _ := version()
-			b, err := d.PDF(exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: "sexto " + v})
+			now := a.ctx.Now
+			b, err := d.PDF(exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: a.ctx.Creator})
 			if err != nil {
 				return err
 			}
@@ -396,10 +384,8 @@ replaced without --force. Then use the cases with “sexto exercise --cases FOLD
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 			return nil, cobra.ShellCompDirectiveFilterDirs
 		},
+		Annotations: needs(needsLang),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setupLang(); err != nil {
-				return err
-			}
 			return a.exportCases(args[0])
 		},
 	}

@@ -31,10 +31,8 @@ Until the agreement is filled in, every page is marked SPECIMEN.
 			`  sexto init
   sexto init -o school.toml
   sexto init --lang fr            # profile commented in French`),
+		Annotations: needs(needsLang),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setupLang(); err != nil {
-				return err
-			}
 			if out == "" {
 				out = profile.DefaultName
 			}

@@ -35,20 +35,9 @@ func (a *app) options(cmd *cobra.Command, pf *printFlags) (printkit.Options, err
 		return printkit.Options{}, usagef(i18n.T("--students : %d n'est pas permis ; de 1 à %d", "--students: %d is not allowed; from 1 to %d"),
 			pf.students, printkit.MaxStudents)
 	}
-	now, err := a.now()
-	if err != nil {
-		return printkit.Options{}, err
-	}
-	v, _ := version()
-	return printkit.Options{
-		Profile:   a.prof,
-		Lang:      a.lang,
-		Paper:     a.paper(),
-		Students:  pf.students,
-		Now:       now,
-		Templates: pf.templates,
-		Creator:   "sexto " + v,
-	}, nil
+	ctx := a.ctx
+	ctx.Templates = pf.templates
+	return printkit.Options{Context: ctx, Students: pf.students}, nil
 }
 
 // specimenNotice says on stderr why the pages carry the SPÉCIMEN mark.
@@ -96,6 +85,7 @@ existing file is never replaced without --force.
   sexto kit --students 6 -o kit-6-students.pdf
   sexto kit --lang fr --paper a4
   sexto kit --templates my-templates`),
+		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.printRun(cmd, &pf, func() string { return a.tr("trousse-sexto.pdf", "sexto-kit.pdf") }, printkit.Kit)
 		},
@@ -108,9 +98,6 @@ existing file is never replaced without --force.
 // cannot be written, render, and write atomically. defaultName is asked once the language is
 // known.
 func (a *app) printRun(cmd *cobra.Command, pf *printFlags, defaultName func() string, render func(printkit.Options) ([]byte, error)) error {
-	if err := a.setup(); err != nil {
-		return err
-	}
 	o, err := a.options(cmd, pf)
 	if err != nil {
 		return err

@@ -41,11 +41,9 @@ them.
 		Example: a.tr(`  sexto letters dossier-2026-014.xlsx -o lettres
   sexto letters dossier-2026-014.xlsx --combined`, `  sexto letters incident-2026-014.xlsx -o letters
   sexto letters incident-2026-014.xlsx --combined`),
-		Args: oneWorkbook("letters"),
+		Args:        oneWorkbook("letters"),
+		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setup(); err != nil {
-				return err
-			}
 			if dir == "" {
 				dir = "."
 			}
@@ -57,12 +55,10 @@ them.
 				return err
 			}
 			a.specimenNotice()
-			now, err := a.now()
-			if err != nil {
-				return err
-			}
-			v, _ := version()
-			o := printkit.Options{Profile: a.prof, Lang: a.lang, Paper: a.paper(), Now: now, Templates: templates, Creator: "sexto " + v}
+			now := a.ctx.Now
+			ctx := a.ctx
+			ctx.Templates = templates
+			o := printkit.Options{Context: ctx}
 			school := a.prof.Lang()
 			if a.prof.Specimen() {
 				school = a.lang

@@ -99,6 +99,7 @@ en français) :
 			}
 			return nil
 		},
+		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			id, _ := docID(args[0])
 			name := func() string {

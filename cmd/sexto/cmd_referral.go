@@ -51,11 +51,9 @@ the file. An encrypted file is not reproducible.
 			`  sexto referral incident-2026-014.xlsx
   sexto referral incident-2026-014.xlsx --encrypt
   sexto referral incident-2026-014.xlsx --encrypt --password-file pw.txt -o referral.pdf`),
-		Args: oneWorkbook("referral"),
+		Args:        oneWorkbook("referral"),
+		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setup(); err != nil {
-				return err
-			}
 			if passwordFile != "" && !encrypt {
 				return usagef(i18n.T("--password-file ne sert qu'avec --encrypt", "--password-file is only for --encrypt"))
 			}
@@ -82,15 +80,11 @@ the file. An encrypted file is not reproducible.
 					return err
 				}
 			}
-			now, err := a.now()
-			if err != nil {
-				return err
-			}
-			v, _ := version()
 			a.specimenNotice()
 			res := in.Classify()
-			b, err := referral.Render(referral.Options{Incident: in, Result: res, Profile: a.prof, Lang: a.lang,
-				Paper: a.paper(), Now: now, Creator: "sexto " + v, Templates: templates})
+			ctx := a.ctx
+			ctx.Templates = templates
+			b, err := referral.Render(referral.Options{Context: ctx, Incident: in, Result: res})
 			if err != nil {
 				return err
 			}

@@ -22,11 +22,9 @@ la version 1.0 des règles, et pourquoi.
 says and its basis, then what changed since version 1.0 of the rules, and why.
 
 `) + a.exitStatus(),
-		Example: "  sexto rules\n  sexto rules --json --lang en",
+		Example:     "  sexto rules\n  sexto rules --json --lang en",
+		Annotations: needs(needsLang),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setupLang(); err != nil {
-				return err
-			}
 			l := a.lang
 			if asJSON {
 				type rule struct {

@@ -52,11 +52,9 @@ you only). A workbook with problems is not classified (status 3).
   sexto score dossier-2026-014.xlsx -o rapport-2026-014.pdf`, `  sexto score incident-2026-014.xlsx
   sexto score incident-2026-014.xlsx --json
   sexto score incident-2026-014.xlsx -o report-2026-014.pdf`),
-		Args: oneWorkbook("score"),
+		Args:        oneWorkbook("score"),
+		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setup(); err != nil {
-				return err
-			}
 			if out != "" && asJSON {
 				return usagef(i18n.T("--json et -o s'excluent : choisissez le JSON ou le rapport PDF", "--json and -o exclude each other: choose the JSON or the PDF report"))
 			}
@@ -89,13 +87,7 @@ you only). A workbook with problems is not classified (status 3).
 
 func (a *app) scoreReport(in *workbook.Incident, res classify.Result, out string) error {
 	a.specimenNotice()
-	now, err := a.now()
-	if err != nil {
-		return err
-	}
-	v, _ := version()
-	b, err := kitreport.Classification(kitreport.Options{Incident: in, Result: res, Profile: a.prof, Lang: a.lang,
-		Paper: a.paper(), Now: now, Creator: "sexto " + v})
+	b, err := kitreport.Classification(kitreport.Options{Context: a.ctx, Incident: in, Result: res})
 	if err != nil {
 		return err
 	}

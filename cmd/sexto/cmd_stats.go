@@ -58,10 +58,8 @@ once. Status 3 when a file was skipped.
 			}
 			return nil
 		},
+		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setup(); err != nil {
-				return err
-			}
 			if out == "" && csvOut == "" && xlsxOut == "" {
 				out = a.tr("statistiques-sexto.pdf", "sexto-statistics.pdf")
 			}
@@ -88,15 +86,10 @@ once. Status 3 when a file was skipped.
 			res.Skipped = append(bad, res.Skipped...)
 			f := stats.Compute(res.Records, a.lang)
 			f.Read = res.Files
-			now, err := a.now()
-			if err != nil {
-				return err
-			}
-			v, _ := version()
 			// every output is made first, then all are written together or none
 			var outs []output
 			if out != "" {
-				b, err := stats.PDF(f, stats.PDFOptions{Profile: a.prof, Lang: a.lang, Paper: a.paper(), Now: now, Creator: "sexto " + v})
+				b, err := stats.PDF(f, a.ctx)
 				if err != nil {
 					return err
 				}

@@ -57,10 +57,8 @@ devices and the action log, like the kit's printed grid. Every command that read
   sexto template --students 6 -o incident-2026-014.xlsx
   sexto template -o incident-2026-014.pdf
   sexto template --lang fr`),
+		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setup(); err != nil {
-				return err
-			}
 			if cmd.Flags().Changed("students") && (students < 1 || students > printkit.MaxStudents) {
 				return usagef(i18n.T("--students : %d n'est pas permis ; de 1 à %d", "--students: %d is not allowed; from 1 to %d"),
 					students, printkit.MaxStudents)
@@ -78,20 +76,15 @@ devices and the action log, like the kit's printed grid. Every command that read
 			if err := a.checkTarget(out, ext); err != nil {
 				return err
 			}
-			now, err := a.now()
-			if err != nil {
-				return err
-			}
-			v, _ := version()
 			var b []byte
+			var err error
 			if ext == ".pdf" {
 				a.specimenNotice()
-				b, err = printkit.Form(printkit.Options{Profile: a.prof, Lang: a.lang, Paper: a.paper(), Students: students,
-					Now: now, Creator: "sexto " + v})
+				b, err = printkit.Form(printkit.Options{Context: a.ctx, Students: students})
 			} else {
 				b, err = workbook.Template(workbook.TemplateOptions{
-					Lang: a.lang, Students: students, Paper: a.paper(), Now: now,
-					School: a.prof.School.Name, Creator: "sexto " + v,
+					Lang: a.ctx.Lang, Students: students, Paper: a.ctx.Paper, Now: a.ctx.Now,
+					School: a.ctx.Profile.School.Name, Creator: a.ctx.Creator,
 				})
 			}
 			if err != nil {

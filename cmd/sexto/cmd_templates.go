@@ -52,10 +52,8 @@ folder is created if needed; no existing file is replaced without --force.
 			}
 			return nil
 		},
+		Annotations: needs(needsLang),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := a.setupLang(); err != nil {
-				return err
-			}
 			return a.exportTemplates(args[0])
 		},
 	}

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/printkit"
 	"sexto/kit/secure"
@@ -115,7 +116,7 @@ func addToCatalog(entry string) func(string, int) string {
 // Hostile PDFs are refused by every reading command before any field is read: exit 3, a
 // message that says why, and nothing written.
 func TestHostileFormsAreRefusedByEveryCommand(t *testing.T) {
-	blank, err := printkit.Form(printkit.Options{Lang: i18n.FR, Students: 2, Now: time.Unix(0, 0)})
+	blank, err := printkit.Form(printkit.Options{Context: doc.Context{Lang: i18n.FR, Now: time.Unix(0, 0)}, Students: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +127,7 @@ func TestHostileFormsAreRefusedByEveryCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	grid, err := printkit.Print(printkit.Options{Lang: i18n.FR, Students: 1, Now: time.Unix(0, 0)}, "grid")
+	grid, err := printkit.Print(printkit.Options{Context: doc.Context{Lang: i18n.FR, Now: time.Unix(0, 0)}, Students: 1}, "grid")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +220,7 @@ func TestTemplateWritesTheFormForItsOwnerOnly(t *testing.T) {
 // guides' commands and the previews.
 func formDemo(t *testing.T, path string, l i18n.Lang) {
 	t.Helper()
-	b, err := printkit.Form(printkit.Options{Lang: l, Students: 3, Now: time.Unix(1795550400, 0)})
+	b, err := printkit.Form(printkit.Options{Context: doc.Context{Lang: l, Now: time.Unix(1795550400, 0)}, Students: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"sexto/kit/clock"
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
 	"sexto/kit/profile"
@@ -39,6 +40,8 @@ type app struct {
 		force                bool
 	}
 	prof *profile.Profile
+	// ctx is the one document context, built and checked by setup before the command runs
+	ctx doc.Context
 }
 
 func isTerminalFd(fd uintptr) bool { return term.IsTerminal(int(fd)) }
@@ -168,8 +171,9 @@ func (a *app) exitStatus() string {
 
 func (a *app) newRoot() *cobra.Command {
 	root := &cobra.Command{
-		Use:   "sexto",
-		Short: a.tr("La trousse SEXTO pour les écoles secondaires du Québec", "The SEXTO kit for Quebec high schools"),
+		PersistentPreRunE: a.preRun,
+		Use:               "sexto",
+		Short:             a.tr("La trousse SEXTO pour les écoles secondaires du Québec", "The SEXTO kit for Quebec high schools"),
 		Long: a.tr(`sexto imprime la trousse SEXTO (étapes, aide-mémoire, grilles d'évaluation, formulaires de
 chaîne de possession, étiquettes, aide-mémoire juridique, lettres aux parents, fiche de
 transmission, journal des actions), en français ou en anglais.
@@ -358,6 +362,32 @@ func (a *app) setup() error {
 	a.prof = p
 	for _, w := range p.Warnings {
 		a.notice(i18n.T("attention : %s", "warning: %s"), i18n.Message(w, a.lang))
+	}
+	now, err := a.now()
+	if err != nil {
+		return err
+	}
+	v, _ := version()
+	a.ctx = doc.Context{Profile: p, Lang: a.lang, Paper: a.paper(), Now: now, Creator: "sexto " + v}
+	return a.ctx.Check()
+}
+
+// The setup a command needs, run by the root before the command itself (its annotation
+// "setup"): the whole context, or only the language of its messages.
+const (
+	needsContext = "context"
+	needsLang    = "lang"
+)
+
+func needs(what string) map[string]string { return map[string]string{"setup": what} }
+
+// preRun is the root's hook before every command: no command has to remember its setup.
+func (a *app) preRun(cmd *cobra.Command, args []string) error {
+	switch cmd.Annotations["setup"] {
+	case needsContext:
+		return a.setup()
+	case needsLang:
+		return a.setupLang()
 	}
 	return nil
 }

@@ -5,10 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"sexto/kit/doc"
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
-	"sexto/kit/printkit"
 	"sexto/kit/workbook"
 )
 
@@ -20,7 +20,7 @@ var Fictional = t("EXERCICE — cas fictif, personnes fictives", "EXERCISE — f
 // words are the page furniture of an exercise: the diagonal mark says EXERCICE, the line
 // under the footer that the case is fictional.
 func words(l i18n.Lang) pdf.Words {
-	w := printkit.PDFWords(l)
+	w := doc.Words(l)
 	w.Specimen = t("EXERCICE", "EXERCISE").In(l)
 	w.SpecimenNote = Fictional.In(l)
 	return w

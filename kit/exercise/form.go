@@ -3,6 +3,7 @@ package exercise
 import (
 	"fmt"
 
+	"sexto/kit/doc"
 	"sexto/kit/printkit"
 	"sexto/kit/profile"
 )
@@ -12,7 +13,7 @@ import (
 func Form(c *Case, o Options) ([]byte, error) {
 	p := profile.Specimen()
 	p.School.Name = t("Exercice SEXTO — cas fictif", "SEXTO exercise — fictional case").In(o.Lang)
-	return printkit.Form(printkit.Options{Profile: p, Lang: o.Lang, Paper: o.Paper, Students: len(c.Students), Now: o.Now, Creator: o.Creator})
+	return printkit.Form(printkit.Options{Context: doc.Context{Profile: p, Lang: o.Lang, Paper: o.Paper, Now: o.Now, Creator: o.Creator}, Students: len(c.Students)})
 }
 
 // FormValues is the key as a person would type it into the case's form: by field name

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/doc"
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
 	"sexto/kit/pdftext"
@@ -17,11 +18,11 @@ import (
 var formNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 func TestFormIsReproducible(t *testing.T) {
-	a, err := Form(Options{Lang: i18n.FR, Students: 2, Now: formNow})
+	a, err := Form(Options{Context: doc.Context{Lang: i18n.FR, Now: formNow}, Students: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Form(Options{Lang: i18n.FR, Students: 2, Now: formNow})
+	b, err := Form(Options{Context: doc.Context{Lang: i18n.FR, Now: formNow}, Students: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +59,7 @@ func wantFields(students, devices, events int) []string {
 
 func TestFormHasAFieldForEveryItem(t *testing.T) {
 	for _, c := range []struct{ students, devices int }{{1, FormDevices}, {4, FormDevices}, {6, 6}} {
-		b, err := Form(Options{Lang: i18n.EN, Students: c.students, Now: formNow})
+		b, err := Form(Options{Context: doc.Context{Lang: i18n.EN, Now: formNow}, Students: c.students})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -123,7 +124,7 @@ func sectionLines(t *testing.T, b []byte, title string) []string {
 
 func TestFormGridIsTheKitGrid(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
-		o := Options{Lang: l, Students: 1, Now: formNow}
+		o := Options{Context: doc.Context{Lang: l, Now: formNow}, Students: 1}
 		form, _, err := FormPages(o)
 		if err != nil {
 			t.Fatal(err)
@@ -159,7 +160,7 @@ func TestFormSpeaksItsLanguage(t *testing.T) {
 		i18n.FR: {"Formulaire d’incident SEXTO", "Appareils saisis", "Appareil D4", "Journal des actions", "CONFIDENTIEL", "SPÉCIMEN — aucune entente configurée", "Motif déclaré"},
 		i18n.EN: {"SEXTO incident form", "Seized devices", "Device D4", "Action log", "CONFIDENTIAL", "SPECIMEN — no agreement configured", "Stated motive"},
 	} {
-		b, err := Form(Options{Lang: l, Students: 1, Now: formNow})
+		b, err := Form(Options{Context: doc.Context{Lang: l, Now: formNow}, Students: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -184,7 +185,7 @@ func TestFormSpeaksItsLanguage(t *testing.T) {
 func BenchmarkForm(b *testing.B) {
 	var size int
 	for b.Loop() {
-		out, err := Form(Options{Lang: i18n.FR, Students: 4, Now: formNow})
+		out, err := Form(Options{Context: doc.Context{Lang: i18n.FR, Now: formNow}, Students: 4})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"sexto/kit/clock"
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/markup"
 	"sexto/kit/pdf"
@@ -73,13 +74,8 @@ const MaxStudents = 200
 
 // Options configure a rendering.
 type Options struct {
-	Profile   *profile.Profile
-	Lang      i18n.Lang
-	Paper     string // pdf.Letter or pdf.A4
-	Students  int
-	Now       time.Time
-	Templates string // folder overriding the built-in templates, or ""
-	Creator   string // e.g. "sexto 1.0.0"
+	doc.Context
+	Students int
 
 	titles []pdf.ContentsEntry // the kit's documents, for a cover printed alone
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/doc"
 	"sexto/kit/golden"
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
@@ -25,7 +26,7 @@ import (
 var testClock = time.Date(2026, 11, 25, 15, 30, 0, 0, time.UTC)
 
 func options(l i18n.Lang) Options {
-	return Options{Lang: l, Now: testClock, Students: 2, Creator: "sexto test"}
+	return Options{Context: doc.Context{Lang: l, Now: testClock, Creator: "sexto test"}, Students: 2}
 }
 
 func withAgreement(t testing.TB) *profile.Profile {
@@ -65,7 +66,7 @@ func TestDocumentsGoldenText(t *testing.T) {
 
 func TestGridPrintsEveryCatalogueItem(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
-		b, err := Print(Options{Lang: l, Now: testClock, Students: 1}, "grid")
+		b, err := Print(Options{Context: doc.Context{Lang: l, Now: testClock}, Students: 1}, "grid")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -368,7 +369,7 @@ func TestLongDate(t *testing.T) {
 }
 
 func benchKit(b *testing.B, students int) {
-	o := Options{Lang: i18n.FR, Now: testClock, Students: students}
+	o := Options{Context: doc.Context{Lang: i18n.FR, Now: testClock}, Students: students}
 	var size, pages int
 	for b.Loop() {
 		out, err := Kit(o)

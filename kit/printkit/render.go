@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"sexto/kit/doc"
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
 	"sexto/kit/markup"
@@ -22,16 +23,12 @@ type chrome struct {
 }
 
 // PDFWords are the page-furniture words of every sexto PDF, in l.
-func PDFWords(l i18n.Lang) pdf.Words { return words(l).pdf }
+func PDFWords(l i18n.Lang) pdf.Words { return doc.Words(l) }
 
 func words(l i18n.Lang) chrome {
 	if l == i18n.EN {
 		return chrome{
-			pdf: pdf.Words{
-				Page: "Page %d of %d", Confidential: "CONFIDENTIAL", Specimen: "SPECIMEN",
-				SpecimenNote: "SPECIMEN — no agreement configured", Signature: "Signature",
-				Name: "Name", Date: "Date", Continued: "page %d",
-			},
+			pdf:      doc.Words(l),
 			kit:      "SEXTO kit — %s",
 			subject:  "SEXTO sexting intervention protocol",
 			copies:   "%s (%d copies: %s to %s)",
@@ -42,11 +39,7 @@ func words(l i18n.Lang) chrome {
 		}
 	}
 	return chrome{
-		pdf: pdf.Words{
-			Page: "Page %d de %d", Confidential: "CONFIDENTIEL", Specimen: "SPÉCIMEN",
-			SpecimenNote: "SPÉCIMEN — aucune entente configurée", Signature: "Signature",
-			Name: "Nom", Date: "Date", Continued: "page %d",
-		},
+		pdf:      doc.Words(l),
 		kit:      "Trousse SEXTO — %s",
 		subject:  "Protocole d'intervention SEXTO en matière de sextage",
 		copies:   "%s (%d exemplaires : %s à %s)",

@@ -8,29 +8,22 @@ package referral
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"sexto/kit/classify"
 	"sexto/kit/clock"
+	"sexto/kit/doc"
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
 	"sexto/kit/printkit"
-	"sexto/kit/profile"
-	"sexto/kit/report"
 	"sexto/kit/workbook"
 )
 
 // Options configure a referral package.
 type Options struct {
-	Incident  *workbook.Incident
-	Result    classify.Result
-	Profile   *profile.Profile
-	Lang      i18n.Lang
-	Paper     string
-	Now       time.Time
-	Creator   string // "sexto 1.2.0"
-	Templates string // override folder for the legal sheet, or ""
+	doc.Context // its Templates override the legal sheet
+	Incident    *workbook.Incident
+	Result      classify.Result
 }
 
 var t = i18n.T
@@ -63,15 +56,10 @@ func Render(o Options) ([]byte, error) {
 	in, res := o.Incident, o.Result
 	tr := func(x i18n.Text) string { return x.In(l) }
 	title := fmt.Sprintf(tr(t("Dossier de transmission SEXTO — %s", "SEXTO referral package — %s")), in.ID())
-	opts := pdf.Options{
-		Paper: o.Paper, Lang: string(l) + "-CA", Title: title, Author: o.Profile.School.Name,
-		Subject: tr(t("Transmission au service de police et au DPCP", "Referral to the police service and the DPCP")),
-		Creator: o.Creator, Now: o.Now, Specimen: !o.Profile.Agreement.Configured(),
-		Header: fmt.Sprintf("%s · %s", o.Profile.School.Name, fmt.Sprintf(tr(t("dossier %s", "incident %s")), in.ID())),
-		Words:  printkit.PDFWords(l),
-		FooterNote: fmt.Sprintf(tr(t("Dossier %s · %s · règles %s · SHA-256 du classeur : %s", "Incident %s · %s · rules %s · workbook SHA-256: %s")),
-			in.ID(), o.Creator, res.RulesVersion, in.SHA256),
-	}
+	opts := o.PDF(title, tr(t("Transmission au service de police et au DPCP", "Referral to the police service and the DPCP")))
+	opts.Header = fmt.Sprintf("%s · %s", o.Profile.School.Name, fmt.Sprintf(tr(t("dossier %s", "incident %s")), in.ID()))
+	opts.FooterNote = fmt.Sprintf(tr(t("Dossier %s · %s · règles %s · SHA-256 du classeur : %s", "Incident %s · %s · rules %s · workbook SHA-256: %s")),
+		in.ID(), o.Creator, res.RulesVersion, in.SHA256)
 	results := map[string]classify.StudentResult{}
 	for _, r := range res.Students {
 		results[r.Ref] = r
@@ -104,7 +92,7 @@ func Render(o Options) ([]byte, error) {
 		d.Part(tr(t("Chaîne de possession", "Chain of custody")))
 		custody(d, o, tr)
 		d.Part(tr(t("Annexe : aide-mémoire juridique", "Appendix: legal reference sheet")))
-		return printkit.Appendix(d, printkit.Options{Profile: o.Profile, Lang: l, Paper: o.Paper, Now: o.Now, Templates: o.Templates}, "legal")
+		return printkit.Appendix(d, printkit.Options{Context: doc.Context{Profile: o.Profile, Lang: l, Paper: o.Paper, Now: o.Now, Templates: o.Templates}}, "legal")
 	})
 }
 
@@ -307,12 +295,12 @@ func studentGrid(d *pdf.Doc, o Options, s workbook.Student, r classify.StudentRe
 		rule, _ := classify.RuleByID(id)
 		ps = append(ps, []pdf.Run{{Text: id + " ", Bold: true}, {Text: tr(rule.Statement) + " " + tr(rule.Basis)}})
 	}
-	ps = append(ps, report.FactRuns(r, l)...)
+	ps = append(ps, doc.FactRuns(r, l)...)
 	if len(r.Missing) > 0 {
 		ps = append(ps, []pdf.Run{{Text: tr(t("Rubriques manquantes : ", "Missing items: ")), Bold: true}, {Text: grid.LabelList(r.Missing, l)}})
 	}
 	ps = append(ps, pdf.Plain(tr(classify.Indicative)+"."))
-	d.MarkedBox(report.Mark(r.Orientation), r.Describe(l), ps, r.Orientation == classify.UrgentCall)
+	d.MarkedBox(doc.Mark(r.Orientation), r.Describe(l), ps, r.Orientation == classify.UrgentCall)
 }
 
 func custody(d *pdf.Doc, o Options, tr func(i18n.Text) string) {

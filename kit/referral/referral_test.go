@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/pdftext"
 	"sexto/kit/profile"
@@ -57,8 +58,8 @@ func incident(t testing.TB, n int) *workbook.Incident {
 }
 
 func opts(in *workbook.Incident, l i18n.Lang) Options {
-	return Options{Incident: in, Result: in.Classify(), Profile: profile.Specimen(), Lang: l, Paper: "letter",
-		Now: time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC), Creator: "sexto test"}
+	return Options{Incident: in, Result: in.Classify(), Context: doc.Context{Profile: profile.Specimen(), Lang: l, Paper: "letter",
+		Now: time.Date(2026, 11, 23, 16, 0, 0, 0, time.UTC), Creator: "sexto test"}}
 }
 
 func TestEveryStudentAndDeviceAppears(t *testing.T) {

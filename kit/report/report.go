@@ -11,40 +11,18 @@ import (
 
 	"sexto/kit/classify"
 	"sexto/kit/clock"
+	"sexto/kit/doc"
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
-	"sexto/kit/printkit"
-	"sexto/kit/profile"
 	"sexto/kit/workbook"
 )
 
 // Options configure a report.
 type Options struct {
+	doc.Context
 	Incident *workbook.Incident
 	Result   classify.Result
-	Profile  *profile.Profile
-	Lang     i18n.Lang
-	Paper    string
-	Now      time.Time
-	Creator  string
-}
-
-// Mark returns the shape that stands for an orientation.
-func Mark(o classify.Orientation) pdf.Mark {
-	switch o {
-	case classify.UrgentCall:
-		return pdf.MarkTriangle
-	case classify.Malicious:
-		return pdf.MarkSquare
-	case classify.Impulsive:
-		return pdf.MarkCircle
-	case classify.Support:
-		return pdf.MarkDiamond
-	case classify.Witness:
-		return pdf.MarkDot
-	}
-	return pdf.MarkQuestion
 }
 
 var t = i18n.T
@@ -60,15 +38,11 @@ func Classification(o Options) ([]byte, error) {
 	tr := func(x i18n.Text) string { return x.In(l) }
 	colon := tr(t(" : ", ": "))
 	title := fmt.Sprintf(tr(t("Pré-classification — dossier %s", "Pre-classification — incident %s")), in.ID())
-	opts := pdf.Options{
-		Paper: o.Paper, Lang: string(l) + "-CA", Title: title, Author: o.Profile.School.Name,
-		Subject: tr(classify.Indicative), Creator: o.Creator, Now: o.Now,
-		// every page shows orientations, so every page says they are indicative
-		Specimen: !o.Profile.Agreement.Configured(), Header: tr(classify.Indicative),
-		Words: printkit.PDFWords(l),
-		FooterNote: fmt.Sprintf(tr(t("%s · règles %s · %s · SHA-256 du classeur : %s", "%s · rules %s · %s · workbook SHA-256: %s")),
-			o.Profile.School.Name, res.RulesVersion, o.Creator, in.SHA256),
-	}
+	opts := o.PDF(title, tr(classify.Indicative))
+	// every page shows orientations, so every page says they are indicative
+	opts.Header = tr(classify.Indicative)
+	opts.FooterNote = fmt.Sprintf(tr(t("%s · règles %s · %s · SHA-256 du classeur : %s", "%s · rules %s · %s · workbook SHA-256: %s")),
+		o.Profile.School.Name, res.RulesVersion, o.Creator, in.SHA256)
 	return pdf.Render(opts, func(d *pdf.Doc) error {
 		d.Section("report", title, true)
 		d.Title(tr(t("Rapport de pré-classification", "Pre-classification report")))
@@ -103,7 +77,7 @@ func Classification(o Options) ([]byte, error) {
 		if note := classify.UnevaluatedNote(inc.Unevaluated, l); note != "" {
 			paras = append(paras, pdf.Plain(note))
 		}
-		d.MarkedBox(Mark(inc.Orientation), fmt.Sprintf(tr(t("Dossier : %s", "Incident: %s")), tr(inc.Orientation.Label())), paras, inc.Orientation == classify.UrgentCall)
+		d.MarkedBox(doc.Mark(inc.Orientation), fmt.Sprintf(tr(t("Dossier : %s", "Incident: %s")), tr(inc.Orientation.Label())), paras, inc.Orientation == classify.UrgentCall)
 
 		d.Heading(2, tr(t("Élèves", "Students")))
 		students := map[string]workbook.Student{}
@@ -129,12 +103,12 @@ func Classification(o Options) ([]byte, error) {
 				r, _ := classify.RuleByID(id)
 				ps = append(ps, []pdf.Run{{Text: id + " ", Bold: true}, {Text: tr(r.Statement) + " " + tr(r.Basis)}})
 			}
-			ps = append(ps, FactRuns(sr, l)...)
+			ps = append(ps, doc.FactRuns(sr, l)...)
 			if len(sr.Missing) > 0 {
 				ps = append(ps, []pdf.Run{{Text: tr(t("À compléter : ", "To complete: ")), Bold: true}, {Text: grid.LabelList(sr.Missing, l)}})
 			}
 			ps = append(ps, []pdf.Run{{Text: tr(t("Suite : ", "Next: ")), Bold: true}, {Text: tr(sr.Orientation.NextStep())}})
-			d.MarkedBox(Mark(sr.Orientation), head, ps, sr.Orientation == classify.UrgentCall)
+			d.MarkedBox(doc.Mark(sr.Orientation), head, ps, sr.Orientation == classify.UrgentCall)
 		}
 		if len(res.Students) == 0 {
 			d.Paragraph(pdf.Plain(tr(t("Aucune grille d'élève n'est remplie.", "No student grid is filled in."))))
@@ -163,7 +137,7 @@ func Classification(o Options) ([]byte, error) {
 		d.Heading(3, tr(t("Légende", "Key")))
 		var legend []pdf.LegendItem
 		for _, o := range classify.Orientations {
-			legend = append(legend, pdf.LegendItem{Mark: Mark(o), Label: tr(o.Label())})
+			legend = append(legend, pdf.LegendItem{Mark: doc.Mark(o), Label: tr(o.Label())})
 		}
 		d.Legend(legend)
 		return nil
@@ -185,22 +159,6 @@ func sortIncompleteFirst(s []classify.StudentResult) {
 func label(key string, l i18n.Lang) string {
 	it, _ := grid.Lookup(key)
 	return it.Label.In(l)
-}
-
-// FactRuns are the paragraphs of a student's facts, in their own words, and of the rules that
-// could not be evaluated: the same lines in the report, the referral and the console.
-func FactRuns(sr classify.StudentResult, l i18n.Lang) [][]pdf.Run {
-	var ps [][]pdf.Run
-	if s := classify.FactList(sr.Facts, true, l); s != "" {
-		ps = append(ps, []pdf.Run{{Text: t("Faits atténuants : ", "Mitigating facts: ").In(l), Bold: true}, {Text: s}})
-	}
-	if s := classify.FactList(sr.Facts, false, l); s != "" {
-		ps = append(ps, []pdf.Run{{Text: t("Faits aggravants : ", "Aggravating facts: ").In(l), Bold: true}, {Text: s}})
-	}
-	if note := classify.UnevaluatedNote(sr.Unevaluated, l); note != "" {
-		ps = append(ps, pdf.Plain(note))
-	}
-	return ps
 }
 
 func dash(s string) string {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"sexto/kit/classify"
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/pdftext"
 	"sexto/kit/profile"
@@ -47,8 +48,8 @@ func incident(t *testing.T) (*workbook.Incident, classify.Result) {
 func TestReport(t *testing.T) {
 	in, res := incident(t)
 	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
-		o := Options{Incident: in, Result: res, Profile: profile.Specimen(), Lang: l, Paper: "letter",
-			Now: time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC), Creator: "sexto test"}
+		o := Options{Incident: in, Result: res, Context: doc.Context{Profile: profile.Specimen(), Lang: l, Paper: "letter",
+			Now: time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC), Creator: "sexto test"}}
 		b, err := Classification(o)
 		if err != nil {
 			t.Fatal(err)
@@ -97,7 +98,7 @@ func TestReport(t *testing.T) {
 func TestMarksAreDistinct(t *testing.T) {
 	seen := map[any]classify.Orientation{}
 	for _, o := range []classify.Orientation{classify.Incomplete, classify.Support, classify.UrgentCall, classify.Malicious, classify.Impulsive, classify.Witness} {
-		m := Mark(o)
+		m := doc.Mark(o)
 		if prev, dup := seen[m]; dup {
 			t.Errorf("%s and %s share a mark", o, prev)
 		}

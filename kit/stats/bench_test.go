@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/profile"
 )
@@ -105,7 +106,7 @@ func BenchmarkStatsRealistic(b *testing.B) {
 					b.Fatalf("%d records", len(res.Records))
 				}
 				f := Compute(res.Records, i18n.FR)
-				if _, err := PDF(f, PDFOptions{Profile: profile.Specimen(), Lang: i18n.FR, Paper: "letter", Now: time.Unix(0, 0)}); err != nil {
+				if _, err := PDF(f, doc.Context{Profile: profile.Specimen(), Lang: i18n.FR, Paper: "letter", Now: time.Unix(0, 0)}); err != nil {
 					b.Fatal(err)
 				}
 				CSV(f, i18n.FR)

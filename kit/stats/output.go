@@ -7,12 +7,10 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
-	"sexto/kit/printkit"
-	"sexto/kit/profile"
 	"sexto/kit/workbook"
 )
 
@@ -223,15 +221,6 @@ func safeCell(s string) string {
 	return s
 }
 
-// PDFOptions configure the statistics PDF.
-type PDFOptions struct {
-	Profile *profile.Profile
-	Lang    i18n.Lang
-	Paper   string
-	Now     time.Time
-	Creator string
-}
-
 // keyFigures are the summary's figures as label and value, values already made safe.
 func (f Figures) keyFigures(l i18n.Lang) []pdf.KeyFigure {
 	var out []pdf.KeyFigure
@@ -257,12 +246,11 @@ func (f Figures) keyFigures(l i18n.Lang) []pdf.KeyFigure {
 // PDF writes the statistics: a summary page with the key figures, bar charts, then tables.
 // With fewer than MinCount incidents it holds only the number of files and why nothing more
 // is shown.
-func PDF(f Figures, o PDFOptions) ([]byte, error) {
+func PDF(f Figures, o doc.Context) ([]byte, error) {
 	l := o.Lang
 	title := t("Statistiques SEXTO", "SEXTO statistics").In(l)
-	opts := pdf.Options{Paper: o.Paper, Lang: string(l) + "-CA", Title: title, Author: o.Profile.School.Name,
-		Subject: t("Statistiques anonymes", "Anonymous statistics").In(l), Creator: o.Creator, Now: o.Now,
-		Specimen: !o.Profile.Agreement.Configured(), Header: o.Profile.School.Name, Words: printkit.PDFWords(l)}
+	opts := o.PDF(title, t("Statistiques anonymes", "Anonymous statistics").In(l))
+	opts.Header = o.Profile.School.Name
 	return pdf.Render(opts, func(d *pdf.Doc) error {
 		d.Section("stats", title, false)
 		d.Title(title)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sexto/kit/classify"
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/pdftext"
 	"sexto/kit/profile"
@@ -104,7 +105,7 @@ func TestNothingIdentifying(t *testing.T) {
 	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
 		f := Compute(res.Records, l)
 		c := string(CSV(f, l))
-		b, err := PDF(f, PDFOptions{Profile: profile.Specimen(), Lang: l, Paper: "letter", Now: time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC), Creator: "sexto test"})
+		b, err := PDF(f, doc.Context{Profile: profile.Specimen(), Lang: l, Paper: "letter", Now: time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC), Creator: "sexto test"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -197,7 +198,7 @@ func BenchmarkStats(b *testing.B) {
 				files, _ := Files([]string{dir})
 				res := Read(files, 0, nil)
 				f := Compute(res.Records, i18n.FR)
-				if _, err := PDF(f, PDFOptions{Profile: profile.Specimen(), Lang: i18n.FR, Paper: "letter", Now: time.Unix(0, 0)}); err != nil {
+				if _, err := PDF(f, doc.Context{Profile: profile.Specimen(), Lang: i18n.FR, Paper: "letter", Now: time.Unix(0, 0)}); err != nil {
 					b.Fatal(err)
 				}
 				if len(res.Records) != n {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sexto/kit/classify"
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/pdftext"
 	"sexto/kit/profile"
@@ -267,7 +268,7 @@ func TestSharesInTheOutputs(t *testing.T) {
 
 func pdfText(t *testing.T, f Figures, l i18n.Lang) string {
 	t.Helper()
-	b, err := PDF(f, PDFOptions{Profile: profile.Specimen(), Lang: l, Paper: "letter", Now: time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC), Creator: "sexto test"})
+	b, err := PDF(f, doc.Context{Profile: profile.Specimen(), Lang: l, Paper: "letter", Now: time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC), Creator: "sexto test"})
 	if err != nil {
 		t.Fatal(err)
 	}

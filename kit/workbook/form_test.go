@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/printkit"
 	"sexto/kit/secure"
@@ -90,7 +91,7 @@ var formNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 func blankForm(t testing.TB, l i18n.Lang) []byte {
 	t.Helper()
-	b, err := printkit.Form(printkit.Options{Lang: l, Students: 4, Now: formNow})
+	b, err := printkit.Form(printkit.Options{Context: doc.Context{Lang: l, Now: formNow}, Students: 4})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +261,7 @@ func BenchmarkReadForm(b *testing.B) {
 
 func TestAPDFIsReadAsTheForm(t *testing.T) {
 	// the kit's own grid: a PDF sexto made, but not the fillable form
-	grid, err := printkit.Print(printkit.Options{Lang: i18n.FR, Students: 1, Now: formNow}, "grid")
+	grid, err := printkit.Print(printkit.Options{Context: doc.Context{Lang: i18n.FR, Now: formNow}, Students: 1}, "grid")
 	if err != nil {
 		t.Fatal(err)
 	}
