@@ -17,11 +17,11 @@ import (
 )
 
 // This file adds the incident form's fields (SPEC §10) to the pages the PDF layer drew. The
-// fields are written by hand with the library's object types, not with its form-creation
-// package: that package lays out its own pages, and its entry points carry the start-up cost
-// this package avoids. They are appended as an incremental update, so that the pages stay
-// byte for byte as drawn and the whole file is the same for the same input (the library's
-// writer stamps the time and a random file identifier).
+// fields are written by hand with the library's object types (model, types), not with its form
+// creation: that lays out pages of its own from a JSON description and is reached through the
+// api package, whose start-up cost this package avoids. They are appended as an incremental
+// update, so that the pages stay byte for byte as drawn and the whole file is the same for the
+// same input (the library's writer stamps the time and a file identifier drawn from it).
 //
 // Coded items are radio groups, one button over each tick box of the paper grid: their
 // appearances (a cross like the paper's, or nothing) are in the file, so a filled form prints

@@ -299,3 +299,42 @@ func TestInlineImagesAreFoundOnlyAsOperators(t *testing.T) {
 		}
 	}
 }
+
+// manyPages writes a PDF of n blank pages by hand, with the sexto mark.
+func manyPages(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.7\n")
+	var offs []int
+	obj := func(s string) {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offs), s)
+	}
+	kids := make([]string, n)
+	for i := range kids {
+		kids[i] = fmt.Sprintf("%d 0 R", i+4)
+	}
+	obj("<< /Type /Catalog /Pages 2 0 R /AcroForm 3 0 R /SextoForm << /Version 1 /Lang (fr) >> >>")
+	obj(fmt.Sprintf("<< /Type /Pages /Count %d /Kids [%s] >>", n, strings.Join(kids, " ")))
+	obj("<< /Fields [] >>")
+	for i := 0; i < n; i++ {
+		obj("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>")
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, x)
+	return b.Bytes()
+}
+
+func TestAFormOfTooManyPagesIsRefused(t *testing.T) {
+	if _, err := ReadForm("ok.pdf", manyPages(10)); err != nil {
+		t.Fatalf("10 pages: %v", err)
+	}
+	_, err := ReadForm("long.pdf", manyPages(MaxFormPages+1))
+	var ref *FormRefusal
+	if !errors.As(err, &ref) || ref.Kind != FormLimits || !strings.Contains(ref.Localize(i18n.EN), fmt.Sprintf("%d pages", MaxFormPages+1)) {
+		t.Errorf("%d pages: %v", MaxFormPages+1, err)
+	}
+}

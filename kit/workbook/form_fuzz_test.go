@@ -68,14 +68,14 @@ func tinyForm(extra string, fields map[string]string) []byte {
 }
 
 var tinyAnswers = map[string]string{
-	"incident.id": "2026-014", "incident.disclosed_at": "2026-03-12 09:15", "E1.student.last_name": "Roy",
+	"incident.id": "2026-014", "incident.disclosed_at": "2026-03-12 09:15", "E1.student.ref": "E1", "E1.student.last_name": "Roy",
 	"E1.student.first_name": "Zoé", "E1.role.depicted": "/oui", "E1.role.sender": "/non", "E1.intent.motive": "/revenge",
 	"D1.device.owner": "E1", "D1.device.seal_no": "SAC-1", "T1.at": "2026-03-12 09:15", "T1.action": "Dévoilement",
 }
 
 func TestTinyFormReads(t *testing.T) {
 	in, err := Read("tiny.pdf", tinyForm("", tinyAnswers))
-	if in == nil || len(in.Students) != 1 || len(in.Devices) != 1 || len(in.Timeline) != 1 || in.ID() != "2026-014" {
+	if err != nil || len(in.Students) != 1 || len(in.Devices) != 1 || len(in.Timeline) != 1 || in.ID() != "2026-014" {
 		t.Fatalf("read as %+v (%v)", in, err)
 	}
 	if in.Students[0].Code("intent.motive") != "revenge" || in.Students[0].Text("intent.motive") != "Se venger" {
