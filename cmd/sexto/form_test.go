@@ -64,6 +64,19 @@ func TestFilledFormScoresLikeTheWorkbook(t *testing.T) {
 		if code != 0 || !strings.Contains(out, "formulaire valide") || !strings.Contains(out, "3 (E1, E2, E3)") {
 			t.Errorf("%s: check: %d %s", l, code, out)
 		}
+		// the principal's commands take the form too
+		for _, args := range [][]string{
+			{"letters", pdfPath, "-o", "lettres-" + l},
+			{"referral", pdfPath, "-o", "transmission-" + l + ".pdf"},
+			{"stats", pdfPath, xlsxPath, "-o", "stats-" + l + ".pdf"},
+		} {
+			if code, _, errs := sexto(t, dir, args...); code != 0 {
+				t.Errorf("%s: exit %d: %s", strings.Join(args, " "), code, errs)
+			}
+		}
+		if ls, _ := filepath.Glob(filepath.Join(dir, "lettres-"+l, "*.pdf")); len(ls) != 2 {
+			t.Errorf("%s: %d letters, want 2 (E1 and E2 have a parent)", l, len(ls))
+		}
 	}
 }
 
