@@ -1,7 +1,8 @@
 // Package workbook writes the incident workbook that interveners fill in (SPEC §6) and reads
 // it back strictly. It is the only package that imports the spreadsheet library. Before any
 // cell is parsed, a file is sniffed and refused when it is not an .xlsx workbook, when it
-// holds pictures, embedded objects or macros, or when its sizes are out of bounds.
+// holds pictures, embedded objects or macros, or when its sizes are out of bounds. A PDF is read
+// as the filled incident form (SPEC §10, form.go) into the same model, with the same problems.
 package workbook
 
 import (
