@@ -88,8 +88,8 @@ func (r *FormRefusal) Localize(l i18n.Lang) string {
 func (r *FormRefusal) HintIn(l i18n.Lang) string {
 	switch r.Kind {
 	case FormNotSexto:
-		return i18n.T("Remplissez-le dans un lecteur PDF (Acrobat Reader, Edge, Chrome, Firefox, Aperçu) et enregistrez-le, puis réessayez avec ce fichier ; ou remplissez le classeur (« sexto template -o FICHIER.xlsx »).",
-			"Fill it in with a PDF reader (Acrobat Reader, Edge, Chrome, Firefox, Preview) and save it, then try again with that file; or fill in the workbook (`sexto template -o FILE.xlsx`).").In(l)
+		return i18n.T("Remplissez-le dans un lecteur PDF (Acrobat Reader, Edge, Chrome, Firefox, Aperçu) et enregistrez-le (Ctrl+S), puis réessayez avec ce fichier ; un formulaire « imprimé » en PDF ou numérisé a perdu ses champs. Ou remplissez le classeur (« sexto template -o FICHIER.xlsx »).",
+			"Fill it in with a PDF reader (Acrobat Reader, Edge, Chrome, Firefox, Preview) and save it (Ctrl+S), then try again with that file; a form “printed” to PDF or scanned has lost its fields. Or fill in the workbook (`sexto template -o FILE.xlsx`).").In(l)
 	case FormXFA:
 		return i18n.T("Faites un formulaire avec « sexto template -o FICHIER.pdf », remplissez-le dans un lecteur PDF, puis réessayez avec ce fichier.",
 			"Make a form with `sexto template -o FILE.pdf`, fill it in with a PDF reader, then try again with that file.").In(l)
