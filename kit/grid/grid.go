@@ -44,6 +44,9 @@ type Item struct {
 	RequiredActing bool
 	Help           i18n.Text // short help, shown beside the answer
 	Short          i18n.Text // role items: the role in a few words, for tables
+	// Lines is, for a free text, how many lines it gets to be written on, on the paper grid
+	// and in the PDF form (0: one).
+	Lines int
 }
 
 // Option returns the option with code, if any.
@@ -97,6 +100,8 @@ func acting(it Item) Item { it.RequiredActing = true; return it }
 
 func help(it Item, fr, en string) Item { it.Help = t(fr, en); return it }
 
+func lines(it Item, n int) Item { it.Lines = n; return it }
+
 // Incident is the incident sheet (SPEC §7.1).
 var Incident = Section{
 	ID:    "incident",
@@ -120,8 +125,8 @@ var Incident = Section{
 		datetime("incident.police_called_at", "Appel au 911 le", "911 call"),
 		datetime("incident.kit_handed_at", "Trousse remise au policier le", "Kit handed to officer"),
 		text("incident.officer", "Policier(ère) (nom, matricule)", "Officer (name, badge)"),
-		help(text("incident.summary", "Résumé des faits (sans décrire le contenu)", "Summary (do not describe the content)"),
-			"Ce qui s'est passé, jamais ce que montre le contenu", "What happened, never what the content shows"),
+		lines(help(text("incident.summary", "Résumé des faits (sans décrire le contenu)", "Summary (do not describe the content)"),
+			"Ce qui s'est passé, jamais ce que montre le contenu", "What happened, never what the content shows"), 6),
 	},
 }
 
@@ -307,10 +312,10 @@ var Student = []Section{
 			choice("scope.public", "Publié publiquement en ligne", "Posted publicly online", YNU),
 			choice("scope.outside_school", "Diffusé hors de l'école", "Spread outside the school", YNU),
 			choice("scope.still_circulating", "Toujours en circulation", "Still circulating", YNU),
-			help(text("scope.accounts", "Comptes, pseudonymes et groupes mentionnés (sans rien consulter)",
+			lines(help(text("scope.accounts", "Comptes, pseudonymes et groupes mentionnés (sans rien consulter)",
 				"Accounts, usernames and groups mentioned (without looking at anything)"),
 				"Tels que les jeunes les nomment ; n'ouvrez aucun compte ni groupe",
-				"As the youths name them; open no account or group"),
+				"As the youths name them; open no account or group"), 2),
 		},
 	},
 	{
@@ -334,7 +339,8 @@ var Student = []Section{
 		ID:    "notes",
 		Title: t("Observations", "Notes"),
 		Items: []Item{
-			text("notes", "Observations (sans décrire le contenu)", "Notes (do not describe the content)"),
+			// the student's own words: a full page of ruled lines
+			lines(text("notes", "Observations (sans décrire le contenu)", "Notes (do not describe the content)"), 27),
 		},
 	},
 }
@@ -346,9 +352,9 @@ var Devices = Section{
 	Title: t("Appareils", "Devices"),
 	Items: []Item{
 		help(required(text("device.owner", "Réf. élève", "Student ref.")), "E1, E2… (la grille de l'élève)", "E1, E2… (the student's grid)"),
-		help(required(text("device.description", "Description (extérieur seulement : type, marque, couleur, étui)",
+		lines(help(required(text("device.description", "Description (extérieur seulement : type, marque, couleur, étui)",
 			"Description (outside only: type, brand, colour, case)")),
-			"Sans allumer, déverrouiller ni consulter l'appareil", "Without switching on, unlocking or browsing the device"),
+			"Sans allumer, déverrouiller ni consulter l'appareil", "Without switching on, unlocking or browsing the device"), 2),
 		text("device.serial", "N° de série ou IMEI, s'il est visible sans allumer", "Serial no. or IMEI, if visible without switching on"),
 		choice("device.state", "État à la saisie", "State when seized", []Option{
 			opt("on", "Allumé", "On"),

@@ -27,9 +27,6 @@ import (
 // students has one per student.
 const FormDevices = 4
 
-// freeText gives the lines of the items typed as free text on several lines.
-var freeText = map[string]int{"incident.summary": 6, "notes": 5, "scope.accounts": 2, "device.description": 2}
-
 type formWords struct {
 	title, intro, never      string
 	devicesTitle, devicesTip string
@@ -156,8 +153,9 @@ func formRow(row *pdf.ItemRow, it grid.Item) {
 	if it.Key == "student.ref" {
 		row.Value, row.Hint = "", ""
 	}
-	if n := freeText[it.Key]; n > 0 {
-		row.Lines = max(row.Lines, n)
+	if n := it.Lines; n > 1 {
+		// a form's text field scrolls: ten lines show enough of the longest
+		row.Lines = max(row.Lines, min(n, 10))
 		if row.Hint != "" {
 			row.Label += " (" + row.Hint + ")"
 			row.Hint = ""

@@ -250,7 +250,7 @@ func r(o Options) *renderer {
 }
 
 func TestPageBudgets(t *testing.T) {
-	budget := map[string]int{"cover": 1, "steps": 2, "checklist": 2, "grid": 3, "custody": 1, "labels": 1,
+	budget := map[string]int{"cover": 1, "steps": 2, "checklist": 2, "grid": 4, "custody": 1, "labels": 1,
 		"legal": 2, "letter-depicted": 1, "letter-acting": 1, "letter-recipient": 1, "transmittal": 2, "timeline": 1}
 	for _, paper := range []string{pdf.Letter, pdf.A4} {
 		for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {

@@ -326,6 +326,12 @@ func drawGrid(d *pdf.Doc, l i18n.Lang, ref string, ans Answers, form bool) {
 			if form {
 				markItem(d, ref, s.Items[i], ref)
 			}
+			if it := s.Items[i]; !form && ans == nil && it.Lines > 6 {
+				// the student's own words: the label, then ruled lines the width of the page,
+				// from where the grid ends on
+				d.WritingLines(rows[i].Label, it.Lines)
+				continue
+			}
 			d.GridItem(rows[i])
 		}
 	}
@@ -352,8 +358,8 @@ func itemRow(w chrome, l i18n.Lang, it grid.Item, ref string, ans Answers) pdf.I
 			row.Hint = it.Help.In(l)
 		}
 	}
-	if it.Key == "notes" {
-		row.Lines = 5
+	if it.Lines > 1 {
+		row.Lines = it.Lines
 	}
 	if ans != nil {
 		if it.Kind != grid.Choice {
@@ -362,7 +368,7 @@ func itemRow(w chrome, l i18n.Lang, it grid.Item, ref string, ans Answers) pdf.I
 				row.Hint = ""
 			}
 		}
-		if it.Key == "notes" && row.Value != "" {
+		if it.Lines > 1 && row.Value != "" {
 			row.Lines = 1 // grows with the text
 		}
 	} else if it.Key == "student.ref" {

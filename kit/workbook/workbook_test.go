@@ -600,6 +600,7 @@ func BenchmarkRead30Students(b *testing.B) { benchRead(b, 30) }
 
 func benchRead(b *testing.B, n int) {
 	answers := map[string]map[string]string{"Dossier": dossierAnswers}
+	var devices []string
 	for i := 1; i <= n; i++ {
 		a := map[string]string{}
 		for k, v := range labelled(i18n.FR) {
@@ -607,8 +608,10 @@ func benchRead(b *testing.B, n int) {
 		}
 		a["student.ref"] = fmt.Sprintf("E%d", i)
 		answers[StudentSheetName(i18n.FR, i)] = a
+		// each grid says a device was seized: one row of the devices sheet each
+		devices = append(devices, fmt.Sprintf("device.owner=E%d|device.description=Cellulaire|device.seal_no=S-%04d|device.sealed_at=2026-11-24 10:30|device.sealed_by=Éloïse Bédard", i, i))
 	}
-	data := fill(b, blank(b, i18n.FR, n), answers, nil)
+	data := fill(b, blank(b, i18n.FR, n), answers, map[string][]string{"Appareils": devices})
 	for b.Loop() {
 		in, err := Read("b.xlsx", data)
 		if err != nil || len(in.Students) != n {
