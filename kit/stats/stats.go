@@ -323,7 +323,7 @@ func Compute(recs []Record, l i18n.Lang) Figures {
 		f.MedianHours = quantile(hours, 0.5)
 		f.P90 = quantile(hours, 0.9)
 	}
-	orients := []classify.Orientation{classify.UrgentCall, classify.Malicious, classify.Impulsive, classify.Witness, classify.Support, classify.Incomplete}
+	orients := classify.Orientations // the one order of every output
 	okeys := make([]string, len(orients))
 	for i, o := range orients {
 		okeys[i] = string(o)
