@@ -154,3 +154,25 @@ func TestAnswersShowWhatWasTyped(t *testing.T) {
 		f.Close()
 	}
 }
+
+// A devices sheet nobody sees is a problem, as a hidden grid is.
+func TestHiddenDevicesSheet(t *testing.T) {
+	grid := map[string]string{"student.last_name": "Roy", "student.first_name": "Félix", "role.depicted": "non", "role.producer": "non",
+		"role.requester": "non", "role.sender": "non", "role.shower": "non", "role.recipient": "oui", "role.kept": "non", "role.discloser": "non",
+		"device.seized": "oui"}
+	data := fill(t, blank(t, i18n.FR, 1), map[string]map[string]string{"Dossier": dossierAnswers, "Élève 1": grid},
+		map[string][]string{"Appareils": {"device.owner=E1|device.description=Cellulaire|device.seal_no=S-1|device.sealed_at=2026-11-24 10:30|device.sealed_by=É. Bédard"}})
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetVisible("Appareils", false); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	f.Write(&buf)
+	_, err = Read("masque.xlsx", buf.Bytes())
+	if msg := i18n.Message(err, i18n.FR); !strings.Contains(msg, "Appareils : feuille masquée qui contient les appareils") {
+		t.Errorf("err = %s", msg)
+	}
+}

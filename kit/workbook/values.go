@@ -76,6 +76,14 @@ func (r *reader) checkRead(dossier *itemSheet) {
 		}
 	}
 	r.checkRefs()
+	// a device row nobody sees is a seal nobody checks
+	seenDevices := map[string]bool{}
+	for _, d := range r.in.Devices {
+		if d.Row > 0 && !seenDevices[d.Name] {
+			seenDevices[d.Name] = true
+			onHidden(d.Name, i18n.T("les appareils", "the devices"))
+		}
+	}
 	for i := range r.in.Students {
 		s := &r.in.Students[i]
 		onHidden(s.Name, i18n.T("une grille d'élève", "a student grid"))
