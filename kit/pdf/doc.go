@@ -92,7 +92,8 @@ type Doc struct {
 	// the layout check's box (see overflow.go), and whether a rotation is in force
 	boxX0, boxX1       float64
 	boxed, transformed bool
-	m                  *fpdf.Fpdf // measurer
+	fits               map[fitKey]fitted // fitted() of the page furniture
+	m                  *fpdf.Fpdf        // measurer
 	cache              *cachedPainter
 
 	form *formRec // answer areas named and recorded (fields.go)

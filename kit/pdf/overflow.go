@@ -57,6 +57,30 @@ const cellMargin = 1.0
 // fitted lays s out in width w on one line at size, or at a smaller size down to minSize;
 // failing that, wrapped at minSize on as many lines as it takes. Text is never cut.
 func (d *Doc) fitted(s string, size, minSize, w float64) ([][]word, float64) {
+	// the page furniture asks the same on every page: laid out once per document
+	key := fitKey{s, size, minSize, w}
+	if f, ok := d.fits[key]; ok {
+		return f.lines, f.size
+	}
+	lines, sz := d.fit(s, size, minSize, w)
+	if d.fits == nil {
+		d.fits = map[fitKey]fitted{}
+	}
+	d.fits[key] = fitted{lines, sz}
+	return lines, sz
+}
+
+type fitKey struct {
+	s                string
+	size, minSize, w float64
+}
+
+type fitted struct {
+	lines [][]word
+	size  float64
+}
+
+func (d *Doc) fit(s string, size, minSize, w float64) ([][]word, float64) {
 	for sz := size; sz >= minSize; sz -= 0.5 {
 		if lines := d.wrap(Plain(s), sz, w); len(lines) <= 1 {
 			return lines, sz
