@@ -132,6 +132,17 @@ type letterJob struct {
 // writeLetters renders every job, then writes them all: a failure leaves no letter behind
 // (nor the folder, when this command made it). It returns the names of the files written.
 func (a *app) writeLetters(o printkit.Options, dir string, jobs []letterJob) ([]string, error) {
+	// two letters of one run never share a file, even on a system that ignores case: one
+	// family's letter must not replace another's (refs are unique, so this does not happen)
+	paths := map[string]string{}
+	for _, j := range jobs {
+		key := strings.ToLower(filepath.Clean(j.path))
+		if prev, dup := paths[key]; dup {
+			return nil, i18n.Errorf(i18n.T("deux lettres auraient le même fichier (%s et %s) : rien n'a été écrit ; vérifiez les réf. élève du classeur",
+				"two letters would share one file (%s and %s): nothing was written; check the workbook's student refs"), prev, j.path)
+		}
+		paths[key] = j.path
+	}
 	for _, j := range jobs {
 		if err := a.refuseExisting(j.path); err != nil {
 			return nil, err
