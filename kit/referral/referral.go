@@ -209,15 +209,25 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string, compact int) 
 	case len(devs) == 0:
 		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’est inscrit au classeur.", "No device is recorded in the workbook."))))
 	case compact >= 3:
-		d.Paragraph(pdf.Plain(fmt.Sprintf(tr(t("%d sacs scellés ; le numéro et le détail de chacun sont dans la chaîne de possession.",
-			"%d sealed bags; each one's number and details are in the chain of custody.")), len(devs))))
+		msg := t("%d sacs scellés ; le numéro et le détail de chacun sont dans la chaîne de possession.",
+			"%d sealed bags; each one's number and details are in the chain of custody.")
+		if len(devs) == 1 {
+			msg = t("%d sac scellé ; son numéro et son détail sont dans la chaîne de possession.",
+				"%d sealed bag; its number and details are in the chain of custody.")
+		}
+		d.Paragraph(pdf.Plain(fmt.Sprintf(tr(msg), len(devs))))
 	case compact >= 1:
 		var parts []string
 		for _, dv := range devs {
 			parts = append(parts, dash(dv.Seal)+" ("+dv.Ref+")")
 		}
-		d.Paragraph(pdf.Plain(fmt.Sprintf(tr(t("%d sacs scellés : %s. Le détail de chaque appareil est dans la chaîne de possession.",
-			"%d sealed bags: %s. Each device is described in the chain of custody.")), len(devs), strings.Join(parts, ", "))))
+		msg := t("%d sacs scellés : %s. Le détail de chaque appareil est dans la chaîne de possession.",
+			"%d sealed bags: %s. Each device is described in the chain of custody.")
+		if len(devs) == 1 {
+			msg = t("%d sac scellé : %s. Le détail de l’appareil est dans la chaîne de possession.",
+				"%d sealed bag: %s. The device is described in the chain of custody.")
+		}
+		d.Paragraph(pdf.Plain(fmt.Sprintf(tr(msg), len(devs), strings.Join(parts, ", "))))
 	default:
 		var drows [][]string
 		for _, dv := range devs {

@@ -9,6 +9,7 @@ import (
 
 	"sexto/kit/doc"
 	"sexto/kit/i18n"
+	"sexto/kit/pdf"
 	"sexto/kit/pdftext"
 	"sexto/kit/profile"
 	"sexto/kit/workbook"
@@ -155,6 +156,30 @@ func TestTransmittalIsOnePage(t *testing.T) {
 			sealed := map[i18n.Lang]string{i18n.FR: "Les appareils ont été scellés", i18n.EN: "The devices were sealed"}[l]
 			if got := strings.Contains(first, sealed); got != (len(in.Devices) > 0) {
 				t.Errorf("%d students, %s: %q printed = %v with %d devices", n, l, sealed, got, len(in.Devices))
+			}
+		}
+	}
+}
+
+// One sealed bag is said in the singular, in every compact layout.
+func TestOneSealedBagIsSingular(t *testing.T) {
+	in := incident(t, 2) // E2 alone has a device
+	for _, level := range []int{1, 3} {
+		for l, want := range map[i18n.Lang]string{i18n.FR: "1 sac scellé", i18n.EN: "1 sealed bag"} {
+			o := opts(in, l)
+			tr := func(x i18n.Text) string { return x.In(l) }
+			b, err := pdf.Render(o.PDF("t", "s"), func(d *pdf.Doc) error {
+				d.Section("referral", "t", true)
+				transmittal(d, o, tr, level)
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			txt, _ := pdftext.Text(b)
+			flat := strings.Join(strings.Fields(txt), " ")
+			if !strings.Contains(flat, want) || strings.Contains(flat, "1 sacs") || strings.Contains(flat, "1 sealed bags") {
+				t.Errorf("level %d, %s: want %q in %s", level, l, want, flat)
 			}
 		}
 	}
