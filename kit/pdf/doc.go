@@ -93,6 +93,7 @@ type Doc struct {
 	boxX0, boxX1       float64
 	boxed, transformed bool
 	fits               map[fitKey]fitted // fitted() of the page furniture
+	measuring          bool              // laying out to measure only: nothing is written
 	m                  *fpdf.Fpdf        // measurer
 	cache              *cachedPainter
 
@@ -512,7 +513,7 @@ func (d *Doc) width(s string) float64 { return d.m.GetStringWidth(s) }
 // library last wrote, not with a copy of our own: at a page break the library ends the page
 // with the footer and writes the body's font again on the next one, behind our back.
 func (d *Doc) emitFont() {
-	if d.prev == nil {
+	if d.prev == nil || d.measuring {
 		return
 	}
 	if size, _ := d.f.GetFontSize(); size == d.size && d.f.GetFontStyle() == d.style && !d.stale {

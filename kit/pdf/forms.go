@@ -254,10 +254,29 @@ func (d *Doc) Labels(n int, draw func()) {
 		d.p.Rect(x, y, lw, lh, "D")
 		d.resetText()
 		ox0, ox1, oy := d.x0, d.x1, d.Y()
-		d.x0, d.x1 = x+4, x+lw-4
 		d.noBreak = true
+		// a label whose text is taller than the label (a long school name) is drawn smaller,
+		// never past its border
+		scale := 1.0
+		if h := d.labelHeight(draw, x+4, x+lw-4, y+4); h > lh-6 {
+			scale = max(0.6, (lh-6)/h)
+		}
+		d.x0, d.x1 = x+4, x+4+(lw-8)/scale
 		d.setY(y + 4)
+		if scale < 1 {
+			d.p.TransformBegin()
+			d.p.TransformScale(scale*100, scale*100, x+4, y+4)
+			d.transformed = true
+		}
 		draw()
+		if scale < 1 {
+			d.p.TransformEnd()
+			d.transformed = false
+			d.stale = true // the font and colours set inside are restored
+			if d.cache != nil {
+				d.cache.forget()
+			}
+		}
 		d.noBreak = false
 		d.x0, d.x1 = ox0, ox1
 		d.setY(oy)
@@ -265,4 +284,16 @@ func (d *Doc) Labels(n int, draw func()) {
 	last := (n - 1) % (cols * rows)
 	d.setY(y0 + float64(last/cols+1)*lh)
 	d.Space(3)
+}
+
+// labelHeight is the height draw takes in a label whose text runs from x0 to x1, from y:
+// drawn once with nothing painted.
+func (d *Doc) labelHeight(draw func(), x0, x1, y float64) float64 {
+	p, ox0, ox1 := d.p, d.x0, d.x1
+	d.p, d.x0, d.x1, d.measuring = nopPainter{}, x0, x1, true
+	d.setY(y)
+	draw()
+	h := d.Y() - y
+	d.p, d.x0, d.x1, d.measuring = p, ox0, ox1, false
+	return h
 }

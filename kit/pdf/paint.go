@@ -20,6 +20,7 @@ type painter interface {
 	CellFormat(w, h float64, txt, border string, ln int, align string, fill bool, link int, linkStr string)
 	TransformBegin()
 	TransformRotate(angle, x, y float64)
+	TransformScale(scaleWd, scaleHt, x, y float64)
 	TransformEnd()
 	ImageOptions(name string, x, y, w, h float64, flow bool, opts fpdf.ImageOptions, link int, linkStr string)
 }
@@ -39,9 +40,10 @@ func (nopPainter) Circle(float64, float64, float64, string)                     
 func (nopPainter) Text(float64, float64, string)                                           {}
 func (nopPainter) CellFormat(float64, float64, string, string, int, string, bool, int, string) {
 }
-func (nopPainter) TransformBegin()                           {}
-func (nopPainter) TransformRotate(float64, float64, float64) {}
-func (nopPainter) TransformEnd()                             {}
+func (nopPainter) TransformBegin()                                   {}
+func (nopPainter) TransformRotate(float64, float64, float64)         {}
+func (nopPainter) TransformScale(float64, float64, float64, float64) {}
+func (nopPainter) TransformEnd()                                     {}
 func (nopPainter) ImageOptions(string, float64, float64, float64, float64, bool, fpdf.ImageOptions, int, string) {
 }
 
