@@ -1,6 +1,7 @@
 package main
 
 import (
+	"sexto/kit/i18n"
 	"slices"
 	"strings"
 
@@ -102,7 +103,7 @@ func (a *app) suggestCommand(root *cobra.Command, typed string) string {
 			continue
 		}
 		for _, n := range append([]string{c.Name()}, c.Aliases...) {
-			d := editDistance(in, grid.Normalize(n))
+			d := i18n.Distance(in, grid.Normalize(n))
 			// a typed start of the name counts as close ("stat", "lettre")
 			if len(in) >= 4 && strings.HasPrefix(grid.Normalize(n), in) {
 				d = min(d, 1)
@@ -113,26 +114,4 @@ func (a *app) suggestCommand(root *cobra.Command, typed string) string {
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

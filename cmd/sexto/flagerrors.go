@@ -99,7 +99,7 @@ func (a *app) flagHint(cmd *cobra.Command, e *pflag.NotExistError) (i18n.Text, b
 	} else {
 		bestD := 3
 		for name := range known {
-			d := editDistance(n, grid.Normalize(name))
+			d := i18n.Distance(n, grid.Normalize(name))
 			if strings.HasPrefix(name, typed) && len(typed) >= 3 {
 				d = min(d, 1)
 			}

@@ -208,7 +208,7 @@ func closestDoc(typed string) string {
 	best, bestD := "", 3
 	for _, id := range printkit.IDs() {
 		for _, n := range []string{id, docNames[id]} {
-			if d := editDistance(in, grid.Normalize(n)); d < bestD {
+			if d := i18n.Distance(in, grid.Normalize(n)); d < bestD {
 				best, bestD = n, d
 			}
 		}

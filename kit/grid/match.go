@@ -1,6 +1,7 @@
 package grid
 
 import (
+	"sexto/kit/i18n"
 	"strings"
 	"unicode"
 )
@@ -261,7 +262,7 @@ func closeness(in, cand string) float64 {
 	if a == "" || b == "" {
 		return 0
 	}
-	d := levenshtein(a, b)
+	d := i18n.Distance(a, b)
 	n := max(len([]rune(a)), len([]rune(b)))
 	score := 0.0
 	// a slip of the keyboard: up to one mistake in four letters, at least one
@@ -287,26 +288,4 @@ func commonPrefix(a, b string) int {
 		n++
 	}
 	return n
-}
-
-// levenshtein is the edit distance between a and b, in runes.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

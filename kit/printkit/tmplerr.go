@@ -157,7 +157,7 @@ func fieldMissing(action, field, typeName string, data any) i18n.Text {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		if d := distance(strings.ToLower(field), strings.ToLower(n)); d < bestD {
+		if d := i18n.Distance(strings.ToLower(field), strings.ToLower(n)); d < bestD {
 			best, bestD = n, d
 		}
 	}
@@ -196,26 +196,4 @@ func findType(t reflect.Type, name string) reflect.Type {
 		return nil
 	}
 	return walk(t)
-}
-
-// distance is the Levenshtein distance.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

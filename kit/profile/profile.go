@@ -244,7 +244,7 @@ var known = []string{
 func suggest(k string) i18n.Text {
 	best, bestD := "", 3
 	for _, c := range known {
-		if d := distance(k, c); d < bestD {
+		if d := i18n.Distance(k, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -252,28 +252,6 @@ func suggest(k string) i18n.Text {
 		return i18n.Text{}
 	}
 	return i18n.T(" (vouliez-vous dire « "+best+" » ?)", " (did you mean “"+best+"”?)")
-}
-
-// distance is the Levenshtein distance.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }
 
 func (p *Profile) validate(display, dir string) i18n.List {
