@@ -95,6 +95,7 @@ func (f Figures) summary(l i18n.Lang) []line {
 	return append(out,
 		line{"summary", t("dossiers", "incidents").In(l), countValue(f.Incidents, l)},
 		line{"summary", t("élèves", "students").In(l), countValue(f.Students, l)},
+		line{"summary", t("appareils saisis et scellés", "devices seized and sealed").In(l), countValue(f.Devices, l)},
 		line{"summary", t("médiane du dévoilement à l'appel au 911 (heures)", "median from disclosure to the 911 call (hours)").In(l), hours(f.MedianHours)},
 		line{"summary", t("90e centile du dévoilement à l'appel au 911 (heures)", "90th percentile from disclosure to the 911 call (hours)").In(l), hours(f.P90)},
 		line{"summary", t("routes éducatives : trousse remise dans les 4 jours", "educational routes: kit handed over within 4 days").In(l), share(f.EduMet, f.EduN, l)},

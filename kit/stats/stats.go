@@ -47,11 +47,12 @@ type Record struct {
 	Educational bool // at least one student on the educational route
 	KitDays     float64
 	HasKit      bool // disclosure and kit handed over both known
+	Devices     int  // rows of the devices sheet (SPEC §7.3)
 }
 
 // FromIncident reduces a read workbook to its anonymous record.
 func FromIncident(in *workbook.Incident, res classify.Result) Record {
-	r := Record{id: strings.ToUpper(strings.TrimSpace(in.ID())), File: in.File, Orientation: res.Incident.Orientation}
+	r := Record{id: strings.ToUpper(strings.TrimSpace(in.ID())), File: in.File, Orientation: res.Incident.Orientation, Devices: len(in.Devices)}
 	disc, okD := in.Dossier.Value("incident.disclosed_at")
 	if okD {
 		r.Month = disc.Time.In(clock.Zone).Format("2006-01")
@@ -236,6 +237,7 @@ type Figures struct {
 	// in, since with so few every figure describes students who can be recognised.
 	Few                 bool
 	Incidents, Students int // Suppressed when 1-4
+	Devices             int // devices seized and sealed; Suppressed when 1-4
 	Tables              []Table
 	MedianHours, P90    float64
 	HoursN              int // incidents with both dates; figures shown only from MinCount
@@ -311,6 +313,9 @@ func Compute(recs []Record, l i18n.Lang) Figures {
 		}
 	}
 	f.Incidents, f.Students = len(recs), students
+	for _, r := range recs {
+		f.Devices += r.Devices
+	}
 	if f.EduN > 0 {
 		f.EduShare = float64(f.EduMet) / float64(f.EduN)
 	}
@@ -390,6 +395,9 @@ func Compute(recs []Record, l i18n.Lang) Figures {
 	}
 	if f.Students > 0 && f.Students < MinCount {
 		f.Students = Suppressed
+	}
+	if f.Devices > 0 && f.Devices < MinCount {
+		f.Devices = Suppressed
 	}
 	return f
 }

@@ -210,3 +210,21 @@ func BenchmarkStats(b *testing.B) {
 		})
 	}
 }
+
+// The devices sheet is counted: devices seized and sealed, a small count hidden as any other.
+func TestDevicesAreCounted(t *testing.T) {
+	recs := make([]Record, 6)
+	for i := range recs {
+		recs[i] = Record{id: fmt.Sprint("2026-", i), Orientation: classify.Impulsive, Devices: i % 3}
+	}
+	if f := Compute(recs, i18n.FR); f.Devices != 6 {
+		t.Errorf("devices %d, want 6", f.Devices)
+	}
+	for i := range recs {
+		recs[i].Devices = 0
+	}
+	recs[2].Devices = 2
+	if f := Compute(recs, i18n.FR); f.Devices != Suppressed {
+		t.Errorf("2 devices shown as %d, want suppressed (< 5)", f.Devices)
+	}
+}
