@@ -62,11 +62,6 @@ func (a *app) readWorkbook(path string) (*workbook.Incident, error) {
 	if notIncident(in) {
 		return nil, inputError{notIncidentError(path, in)}
 	}
-	if err == nil && len(in.Students) == 0 {
-		err = i18n.List{noGridProblem(path, in.Lang)}
-	} else if list := (i18n.List)(nil); errors.As(err, &list) && in != nil && len(in.Students) == 0 {
-		err = append(list, noGridProblem(path, in.Lang))
-	}
 	if err == nil {
 		return in, nil
 	}

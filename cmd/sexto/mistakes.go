@@ -177,14 +177,6 @@ func notIncidentError(path string, in *workbook.Incident) error {
 		"“sexto template” writes the right workbook (-o incident-2026-014.xlsx); copy the answers into it, then run the command again. A CSV file saved again as .xlsx is not enough."))
 }
 
-// noGridProblem is the problem of a workbook whose student grids are all empty: nothing can
-// be checked, classified or sent about students nobody entered.
-func noGridProblem(path string, l i18n.Lang) error {
-	return &workbook.Problem{File: path, Msg: i18n.T("aucune grille d'élève n'est remplie (feuilles « %s », « %s »…) ; remplissez au moins celle de l'élève représenté(e)",
-		"no student grid is filled in (sheets “%s”, “%s”…); fill in at least the depicted student's"),
-		Args: []any{workbook.StudentSheetName(l, 1), workbook.StudentSheetName(l, 2)}}
-}
-
 // lockFile refuses Excel's lock file (~$dossier.xlsx, made while dossier.xlsx is open), with
 // the name of the workbook meant.
 func lockFile(path string) error {

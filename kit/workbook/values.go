@@ -75,6 +75,12 @@ func (r *reader) checkRead(dossier *itemSheet) {
 			disclosed = a.Time
 		}
 	}
+	// nothing can be checked, classified, counted or sent about students nobody entered
+	if dossier != nil && len(r.in.Students) == 0 {
+		r.problem("", i18n.T("aucune grille d'élève n'est remplie (feuilles « %s », « %s »…) ; remplissez au moins celle de l'élève représenté(e)",
+			"no student grid is filled in (sheets “%s”, “%s”…); fill in at least the depicted student's"),
+			StudentSheetName(r.in.Lang, 1), StudentSheetName(r.in.Lang, 2))
+	}
 	r.checkRefs()
 	// a device row nobody sees is a seal nobody checks
 	seenDevices := map[string]bool{}

@@ -199,6 +199,7 @@ func TestIncidentIDMustNameAFile(t *testing.T) {
 	}
 	data := fill(t, blank(t, i18n.FR, 1), map[string]map[string]string{
 		"Dossier": {"incident.id": "2026/014 é", "incident.disclosed_at": "2026-11-24 09:15"},
+		"Élève 1": {"student.last_name": "Roy", "student.first_name": "Félix"},
 	}, nil)
 	fr, en, n := problemsOf(t, data)
 	wantAll(t, fr, "Dossier!C2 : « 2026/014 é » ne peut pas nommer un fichier : le « N° de dossier (école) » s'écrit avec des lettres sans accents, des chiffres, « - », « _ » ou « . », en 40 caractères au plus et sans « . » au début (par exemple « 2026-014-e »)")
