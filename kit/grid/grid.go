@@ -47,6 +47,8 @@ type Item struct {
 	// Lines is, for a free text, how many lines it gets to be written on, on the paper grid
 	// and in the PDF form (0: one).
 	Lines int
+	// Acting marks the role items that make a student an acting youth (SPEC §8).
+	Acting bool
 }
 
 // Option returns the option with code, if any.
@@ -145,6 +147,13 @@ func role(key, fr, en, shortFR, shortEN string) Item {
 	return it
 }
 
+// actingRole is a role that makes a student an acting youth.
+func actingRole(key, fr, en, shortFR, shortEN string) Item {
+	it := role(key, fr, en, shortFR, shortEN)
+	it.Acting = true
+	return it
+}
+
 // Student is the per-student grid (SPEC §7.2), in printed order.
 var Student = []Section{
 	{
@@ -173,12 +182,12 @@ var Student = []Section{
 		Title: t("A. Type d'implication", "A. Type of involvement"),
 		Items: []Item{
 			role("role.depicted", "Personne représentée dans le contenu", "Person depicted in the content", "représenté(e)", "depicted"),
-			role("role.producer", "A produit le contenu (photo, vidéo)", "Produced the content", "a produit", "produced"),
-			role("role.requester", "A demandé ou exigé le contenu", "Requested or demanded the content", "a demandé", "requested"),
-			role("role.sender", "A transmis le contenu", "Sent or forwarded the content", "a transmis", "sent"),
-			role("role.shower", "A montré le contenu sans le transmettre", "Showed the content without sending it", "a montré", "showed"),
+			actingRole("role.producer", "A produit le contenu (photo, vidéo)", "Produced the content", "a produit", "produced"),
+			actingRole("role.requester", "A demandé ou exigé le contenu", "Requested or demanded the content", "a demandé", "requested"),
+			actingRole("role.sender", "A transmis le contenu", "Sent or forwarded the content", "a transmis", "sent"),
+			actingRole("role.shower", "A montré le contenu sans le transmettre", "Showed the content without sending it", "a montré", "showed"),
 			role("role.recipient", "A reçu le contenu", "Received the content", "a reçu", "received"),
-			help(role("role.kept", "A conservé volontairement le contenu (sauvegardé, caché, copié ailleurs)",
+			help(actingRole("role.kept", "A conservé volontairement le contenu (sauvegardé, caché, copié ailleurs)",
 				"Kept the content on purpose (saved, hid, copied elsewhere)", "a conservé", "kept"),
 				"Non si l'élève l'a seulement gardé parce qu'on lui a demandé de ne rien effacer",
 				"No if the student only has it because they were asked not to delete anything"),
@@ -386,7 +395,17 @@ var V1Labels = map[string][]i18n.Text{
 
 // ActingRoles are the role keys that make a student an acting youth (SPEC §8); a producer
 // counts only when not also depicted.
-var ActingRoles = []string{"role.producer", "role.requester", "role.sender", "role.shower", "role.kept"}
+var ActingRoles = func() []string {
+	var out []string
+	for _, s := range Student {
+		for _, it := range s.Items {
+			if it.Acting {
+				out = append(out, it.Key)
+			}
+		}
+	}
+	return out
+}()
 
 var index = func() map[string]*Item {
 	m := map[string]*Item{}

@@ -56,3 +56,11 @@ func TestEveryKeyInTheCodeIsInTheCatalogue(t *testing.T) {
 		t.Fatalf("only %d keys found in the code: the scan is broken", n)
 	}
 }
+
+// The acting roles are the catalogue's data, in the order SPEC §8 names them.
+func TestActingRolesComeFromTheCatalogue(t *testing.T) {
+	want := []string{"role.producer", "role.requester", "role.sender", "role.shower", "role.kept"}
+	if strings.Join(ActingRoles, " ") != strings.Join(want, " ") {
+		t.Errorf("acting roles %v, want %v", ActingRoles, want)
+	}
+}
