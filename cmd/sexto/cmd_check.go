@@ -14,7 +14,13 @@ import (
 	"sexto/kit/workbook"
 )
 
+// checkOptions are what `sexto check` was asked, parsed from its flags and arguments.
+type checkOptions struct {
+	File string
+}
+
 func (a *app) cmdCheck() *cobra.Command {
+	var o checkOptions
 	return &cobra.Command{
 		Use:   a.tr("check FICHIER.xlsx|FICHIER.pdf", "check FILE.xlsx|FILE.pdf"),
 		Short: a.tr("Vérifier un classeur d'incident rempli", "Check a filled incident workbook"),
@@ -43,14 +49,20 @@ encrypted, is refused likewise.
 		Args:        oneWorkbook("check"),
 		Annotations: needs(needsLang),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			in, err := a.readWorkbook(args[0])
-			if err != nil {
-				return err
-			}
-			a.summary(in)
-			return nil
+			o.File = args[0]
+			return work(a.runs.check, a.runCheck, o)
 		},
 	}
+}
+
+// runCheck does the work of `sexto check`.
+func (a *app) runCheck(o checkOptions) error {
+	in, err := a.readWorkbook(o.File)
+	if err != nil {
+		return err
+	}
+	a.summary(in)
+	return nil
 }
 
 // readWorkbook reads a filled workbook; refusals and problems are input errors (exit 3).

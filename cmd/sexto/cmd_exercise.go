@@ -35,9 +35,17 @@ func (a *app) exerciseStatus() string {
      are listed with their cell, as “sexto check” does)`)
 }
 
+// exerciseOptions are what `sexto exercise [N]` was asked.
+type exerciseOptions struct {
+	Case   string // the case's number, as typed; "" lists the cases
+	Out    string // the folder to write to
+	OutSet bool   // -o was given
+	PDF    bool   // the fillable form instead of the workbook
+	Cases  string // a board's folder of cases, or ""
+}
+
 func (a *app) cmdExercise() *cobra.Command {
-	var out, cases string
-	var asPDF bool
+	var o exerciseOptions
 	c := &cobra.Command{
 		Use:     a.tr("exercise [N] [-o DOSSIER] [--pdf] [--cases DOSSIER]", "exercise [N] [-o FOLDER] [--pdf] [--cases FOLDER]"),
 		Aliases: []string{"exercice"},
@@ -86,28 +94,17 @@ the events are made up.
 		},
 		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := exercise.Load(cases)
-			if err != nil {
-				return err
+			if len(args) > 0 {
+				o.Case = args[0]
 			}
-			if len(args) == 0 {
-				if cmd.Flags().Changed("output") || asPDF {
-					return usagef(i18n.T("-o demande un numéro de cas : sexto exercise N -o %s", "-o needs a case number: sexto exercise N -o %s"), out)
-				}
-				a.listCases(set)
-				return nil
-			}
-			ex, err := a.pickCase(set, args[0])
-			if err != nil {
-				return err
-			}
-			return a.writeExercise(ex, out, asPDF)
+			o.OutSet = cmd.Flags().Changed("output")
+			return work(a.runs.exercise, a.runExercise, o)
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire la mise en situation et le classeur dans `DOSSIER` (créé au besoin)",
+	c.Flags().StringVarP(&o.Out, "output", "o", "", a.tr("écrire la mise en situation et le classeur dans `DOSSIER` (créé au besoin)",
 		"write the briefing and the workbook to `FOLDER` (made if needed)"))
-	c.Flags().BoolVar(&asPDF, "pdf", false, a.tr("écrire le formulaire PDF à remplir au lieu du classeur", "write the fillable PDF form instead of the workbook"))
-	c.PersistentFlags().StringVar(&cases, "cases", "", a.tr("ajouter les cas de `DOSSIER` (DOSSIER/fr/*.toml, DOSSIER/en/*.toml) aux cas intégrés",
+	c.Flags().BoolVar(&o.PDF, "pdf", false, a.tr("écrire le formulaire PDF à remplir au lieu du classeur", "write the fillable PDF form instead of the workbook"))
+	c.PersistentFlags().StringVar(&o.Cases, "cases", "", a.tr("ajouter les cas de `DOSSIER` (DOSSIER/fr/*.toml, DOSSIER/en/*.toml) aux cas intégrés",
 		"add the cases of `FOLDER` (FOLDER/fr/*.toml, FOLDER/en/*.toml) to the built-in ones"))
 	_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
@@ -115,8 +112,28 @@ the events are made up.
 	_ = c.RegisterFlagCompletionFunc("cases", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return nil, cobra.ShellCompDirectiveFilterDirs
 	})
-	c.AddCommand(a.cmdExerciseCheck(&cases), a.cmdExerciseExport())
+	c.AddCommand(a.cmdExerciseCheck(&o.Cases), a.cmdExerciseExport())
 	return c
+}
+
+// runExercise does the work of `sexto exercise [N]`: list the cases, or write one.
+func (a *app) runExercise(o exerciseOptions) error {
+	set, err := exercise.Load(o.Cases)
+	if err != nil {
+		return err
+	}
+	if o.Case == "" {
+		if o.OutSet || o.PDF {
+			return usagef(i18n.T("-o demande un numéro de cas : sexto exercise N -o %s", "-o needs a case number: sexto exercise N -o %s"), o.Out)
+		}
+		a.listCases(set)
+		return nil
+	}
+	ex, err := a.pickCase(set, o.Case)
+	if err != nil {
+		return err
+	}
+	return a.writeExercise(ex, o.Out, o.PDF)
 }
 
 // pickCase reads a case number and returns that case in the user's language.
@@ -262,8 +279,16 @@ func (a *app) writeExercise(c *exercise.Case, dir string, form bool) error {
 	return nil
 }
 
+// exerciseCheckOptions are what `sexto exercise check` was asked.
+type exerciseCheckOptions struct {
+	Cases string // a board's folder of cases, or ""
+	Case  string // the case's number, as typed
+	File  string // the trainee's workbook or form
+	Out   string // the debrief PDF, or ""
+}
+
 func (a *app) cmdExerciseCheck(cases *string) *cobra.Command {
-	var out string
+	var o exerciseCheckOptions
 	c := &cobra.Command{
 		Use:     a.tr("check N FICHIER.xlsx|FICHIER.pdf [-o BILAN.pdf]", "check N FILE.xlsx|FILE.pdf [-o DEBRIEF.pdf]"),
 		Aliases: []string{"verifier", "vérifier"},
@@ -312,52 +337,58 @@ PDF.
 		},
 		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			set, err := exercise.Load(*cases)
-			if err != nil {
-				return err
-			}
-			ex, err := a.pickCase(set, args[0])
-			if err != nil {
-				return err
-			}
-			if out != "" {
-				if err := a.checkTarget(out, ".pdf"); err != nil {
-					return err
-				}
-			}
-			in, err := a.readWorkbook(args[1])
-			if err != nil {
-				return err
-			}
-			d := exercise.Compare(ex, in, a.lang)
-			if out == "-" {
-				// the PDF goes to standard output: the text would mix with it
-				a.notice(i18n.T("%s", "%s"), d.Score())
-			} else {
-				fmt.Fprint(terminalWriter(a.stdout), d.Text())
-			}
-			if out == "" {
-				return nil
-			}
-			now := a.ctx.Now
-			b, err := d.PDF(exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: a.ctx.Creator})
-			if err != nil {
-				return err
-			}
-			if err := a.writeOutput(out, b, permPublic); err != nil {
-				return err
-			}
-			if out != "-" {
-				a.notice(i18n.T("%s écrit : le bilan de l'exercice %d.", "%s written: the debrief of exercise %d."), out, ex.Number)
-			}
-			return nil
+			o.Cases, o.Case, o.File = *cases, args[0], args[1]
+			return work(a.runs.exerciseCheck, a.runExerciseCheck, o)
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire le bilan en PDF dans `FICHIER`.pdf", "write the debrief as a PDF to `FILE`.pdf"))
+	c.Flags().StringVarP(&o.Out, "output", "o", "", a.tr("écrire le bilan en PDF dans `FICHIER`.pdf", "write the debrief as a PDF to `FILE`.pdf"))
 	_ = c.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return []string{"pdf"}, cobra.ShellCompDirectiveFilterFileExt
 	})
 	return c
+}
+
+// runExerciseCheck does the work of `sexto exercise check`.
+func (a *app) runExerciseCheck(o exerciseCheckOptions) error {
+	set, err := exercise.Load(o.Cases)
+	if err != nil {
+		return err
+	}
+	ex, err := a.pickCase(set, o.Case)
+	if err != nil {
+		return err
+	}
+	if o.Out != "" {
+		if err := a.checkTarget(o.Out, ".pdf"); err != nil {
+			return err
+		}
+	}
+	in, err := a.readWorkbook(o.File)
+	if err != nil {
+		return err
+	}
+	d := exercise.Compare(ex, in, a.lang)
+	if o.Out == "-" {
+		// the PDF goes to standard output: the text would mix with it
+		a.notice(i18n.T("%s", "%s"), d.Score())
+	} else {
+		fmt.Fprint(terminalWriter(a.stdout), d.Text())
+	}
+	if o.Out == "" {
+		return nil
+	}
+	now := a.ctx.Now
+	b, err := d.PDF(exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: a.ctx.Creator})
+	if err != nil {
+		return err
+	}
+	if err := a.writeOutput(o.Out, b, permPublic); err != nil {
+		return err
+	}
+	if o.Out != "-" {
+		a.notice(i18n.T("%s écrit : le bilan de l'exercice %d.", "%s written: the debrief of exercise %d."), o.Out, ex.Number)
+	}
+	return nil
 }
 
 func (a *app) cmdExerciseExport() *cobra.Command {
@@ -386,7 +417,7 @@ replaced without --force. Then use the cases with “sexto exercise --cases FOLD
 		},
 		Annotations: needs(needsLang),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.exportCases(args[0])
+			return work(a.runs.exerciseExport, a.exportCases, args[0])
 		},
 	}
 }

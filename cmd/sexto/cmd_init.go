@@ -9,8 +9,13 @@ import (
 	"sexto/kit/profile"
 )
 
+// initOptions are what `sexto init` was asked, parsed from its flags and arguments.
+type initOptions struct {
+	Out string
+}
+
 func (a *app) cmdInit() *cobra.Command {
-	var out string
+	var o initOptions
 	c := &cobra.Command{
 		Use:   a.tr("init [-o FICHIER]", "init [-o FILE]"),
 		Short: a.tr("Écrire un profil d'école (sexto.toml) à remplir", "Write a school profile (sexto.toml) to fill in"),
@@ -33,25 +38,30 @@ Until the agreement is filled in, every page is marked SPECIMEN.
   sexto init --lang fr            # profile commented in French`),
 		Annotations: needs(needsLang),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if out == "" {
-				out = profile.DefaultName
-			}
-			if err := a.initTarget(out); err != nil {
-				return err
-			}
-			if err := a.writeOutput(out, profile.InitFile(a.lang), permPublic); err != nil {
-				return err
-			}
-			if out != "-" {
-				a.notice(i18n.T("%s écrit ; remplissez-le, puis lancez « sexto kit ».",
-					"%s written; fill it in, then run “sexto kit”."), out)
-			}
-			return nil
+			return work(a.runs.init, a.runInit, o)
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire dans `FICHIER` (par défaut sexto.toml ; - pour la sortie standard)",
+	c.Flags().StringVarP(&o.Out, "output", "o", "", a.tr("écrire dans `FICHIER` (par défaut sexto.toml ; - pour la sortie standard)",
 		"write to `FILE` (default sexto.toml; - for standard output)"))
 	return c
+}
+
+// runInit does the work of `sexto init`.
+func (a *app) runInit(o initOptions) error {
+	if o.Out == "" {
+		o.Out = profile.DefaultName
+	}
+	if err := a.initTarget(o.Out); err != nil {
+		return err
+	}
+	if err := a.writeOutput(o.Out, profile.InitFile(a.lang), permPublic); err != nil {
+		return err
+	}
+	if o.Out != "-" {
+		a.notice(i18n.T("%s écrit ; remplissez-le, puis lancez « sexto kit ».",
+			"%s written; fill it in, then run “sexto kit”."), o.Out)
+	}
+	return nil
 }
 
 // setupLang validates --lang only (for commands that need no profile).

@@ -10,34 +10,34 @@ import (
 	"sexto/kit/printkit"
 )
 
-// printFlags are the flags of the commands that print kit documents.
-type printFlags struct {
-	out       string
-	students  int
-	templates string
+// printOptions are what `sexto kit` or `sexto print DOC` was asked, parsed from the flags and
+// the argument.
+type printOptions struct {
+	Doc       string // a document of the kit; "" for the whole kit
+	Out       string
+	Students  int
+	Templates string
 }
 
-func (a *app) addPrintFlags(c *cobra.Command, pf *printFlags, students bool) {
-	c.Flags().StringVarP(&pf.out, "output", "o", "", a.tr("écrire dans `FICHIER`.pdf (- pour la sortie standard, jamais un terminal)",
+func (a *app) addPrintFlags(c *cobra.Command, pf *printOptions, students bool) {
+	c.Flags().StringVarP(&pf.Out, "output", "o", "", a.tr("écrire dans `FICHIER`.pdf (- pour la sortie standard, jamais un terminal)",
 		"write to `FILE`.pdf (- for standard output, never a terminal)"))
 	if students {
-		c.Flags().IntVar(&pf.students, "students", 0, a.tr(fmt.Sprintf("nombre de grilles d'évaluation, une par élève (`N` ; %d par défaut)", printkit.DefaultStudents),
+		c.Flags().IntVar(&pf.Students, "students", 0, a.tr(fmt.Sprintf("nombre de grilles d'évaluation, une par élève (`N` ; %d par défaut)", printkit.DefaultStudents),
 			fmt.Sprintf("number of evaluation grids, one per student (`N`; default %d)", printkit.DefaultStudents)))
 	}
-	c.Flags().StringVar(&pf.templates, "templates", "", a.tr("remplacer les textes intégrés par ceux de `DOSSIER` (voir « sexto templates export »)",
+	c.Flags().StringVar(&pf.Templates, "templates", "", a.tr("remplacer les textes intégrés par ceux de `DOSSIER` (voir « sexto templates export »)",
 		"replace the built-in texts with those in `FOLDER` (see “sexto templates export”)"))
 }
 
-// options builds the rendering options from the flags and the profile.
-func (a *app) options(cmd *cobra.Command, pf *printFlags) (printkit.Options, error) {
+// checkStudents refuses a --students the kit cannot print.
+func checkStudents(cmd *cobra.Command, n int) error {
 	set := cmd.Flags().Lookup("students") != nil && cmd.Flags().Changed("students")
-	if (set && pf.students < 1) || pf.students > printkit.MaxStudents {
-		return printkit.Options{}, usagef(i18n.T("--students : %d n'est pas permis ; de 1 à %d", "--students: %d is not allowed; from 1 to %d"),
-			pf.students, printkit.MaxStudents)
+	if (set && n < 1) || n > printkit.MaxStudents {
+		return usagef(i18n.T("--students : %d n'est pas permis ; de 1 à %d", "--students: %d is not allowed; from 1 to %d"),
+			n, printkit.MaxStudents)
 	}
-	ctx := a.ctx
-	ctx.Templates = pf.templates
-	return printkit.Options{Context: ctx, Students: pf.students}, nil
+	return nil
 }
 
 // specimenNotice says on stderr why the pages carry the SPÉCIMEN mark.
@@ -57,7 +57,7 @@ func (a *app) specimenNotice() {
 }
 
 func (a *app) cmdKit() *cobra.Command {
-	var pf printFlags
+	var pf printOptions
 	c := &cobra.Command{
 		Use:   a.tr("kit [-o FICHIER.pdf] [--students N]", "kit [-o FILE.pdf] [--students N]"),
 		Short: a.tr("Imprimer la trousse SEXTO complète", "Print the whole SEXTO kit"),
@@ -87,30 +87,44 @@ existing file is never replaced without --force.
   sexto kit --templates my-templates`),
 		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.printRun(cmd, &pf, func() string { return a.tr("trousse-sexto.pdf", "sexto-kit.pdf") }, printkit.Kit)
+			if err := checkStudents(cmd, pf.Students); err != nil {
+				return err
+			}
+			return work(a.runs.print, a.runPrint, pf)
 		},
 	}
 	a.addPrintFlags(c, &pf, true)
 	return c
 }
 
-// printRun is the work of kit and print: check the flags and the profile, refuse early what
-// cannot be written, render, and write atomically. defaultName is asked once the language is
-// known.
-func (a *app) printRun(cmd *cobra.Command, pf *printFlags, defaultName func() string, render func(printkit.Options) ([]byte, error)) error {
-	o, err := a.options(cmd, pf)
-	if err != nil {
-		return err
-	}
-	out := pf.out
+// runPrint is the work of kit and print: refuse early what cannot be written, render, and
+// write atomically.
+func (a *app) runPrint(o printOptions) error {
+	ctx := a.ctx
+	ctx.Templates = o.Templates
+	po := printkit.Options{Context: ctx, Students: o.Students}
+	out := o.Out
 	if out == "" {
-		out = defaultName()
+		switch {
+		case o.Doc == "":
+			out = a.tr("trousse-sexto.pdf", "sexto-kit.pdf")
+		case a.lang == i18n.FR:
+			out = "sexto-" + docNames[o.Doc] + ".pdf"
+		default:
+			out = "sexto-" + o.Doc + ".pdf"
+		}
 	}
 	if err := a.checkTarget(out, ".pdf"); err != nil {
 		return err
 	}
 	a.specimenNotice()
-	b, err := render(o)
+	var b []byte
+	var err error
+	if o.Doc == "" {
+		b, err = printkit.Kit(po)
+	} else {
+		b, err = printkit.Print(po, o.Doc)
+	}
 	if err != nil {
 		return err
 	}

@@ -13,9 +13,16 @@ import (
 	"sexto/kit/printkit"
 )
 
+// lettersOptions are what `sexto letters` was asked, parsed from its flags and arguments.
+type lettersOptions struct {
+	File      string
+	Dir       string
+	Templates string
+	Combined  bool
+}
+
 func (a *app) cmdLetters() *cobra.Command {
-	var dir, templates string
-	var combined bool
+	var o lettersOptions
 	c := &cobra.Command{
 		Use:   a.tr("letters FICHIER.xlsx [-o DOSSIER] [--combined]", "letters FILE.xlsx [-o FOLDER] [--combined]"),
 		Short: a.tr("Écrire la lettre aux parents de chaque élève", "Write the letter to each student's parents"),
@@ -44,82 +51,88 @@ them.
 		Args:        oneWorkbook("letters"),
 		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if dir == "" {
-				dir = "."
-			}
-			if st, err := os.Stat(dir); err == nil && !st.IsDir() {
-				return i18n.Errorf(i18n.T("%s n'est pas un dossier", "%s is not a folder"), dir)
-			}
-			in, err := a.readWorkbook(args[0])
-			if err != nil {
-				return err
-			}
-			a.specimenNotice()
-			now := a.ctx.Now
-			ctx := a.ctx
-			ctx.Templates = templates
-			o := printkit.Options{Context: ctx}
-			school := a.prof.Lang()
-			if a.prof.Specimen() {
-				school = a.lang
-			}
-			id := safeName(in.ID())
-			var jobs []letterJob
-			var skipped, noRole []string
-			for i := range in.Students {
-				s := &in.Students[i]
-				lt, skip := letters.For(in, s, school, now)
-				switch skip {
-				case letters.NoParent:
-					skipped = append(skipped, s.Ref())
-					continue
-				case letters.NoRole:
-					noRole = append(noRole, s.Ref())
-					continue
-				}
-				key := id + "-" + safeName(s.Ref())
-				name := fmt.Sprintf(i18n.T("lettre-%s.pdf", "letter-%s.pdf").In(lt.Lang), key)
-				jobs = append(jobs, letterJob{letter: printkit.Letter{Variant: lt.Variant, Lang: lt.Lang, Data: lt.Data, Key: key}, path: filepath.Join(dir, name)})
-			}
-			if len(jobs) == 0 && len(noRole) > 0 && len(skipped) == 0 {
-				return inputError{i18n.Errorf(i18n.T("%s : aucun élève n'appelle une lettre (aucun rôle représenté, acteur ou destinataire)",
-					"%s: no student calls for a letter (no depicted, acting or recipient role)"), in.File)}
-			}
-			if len(jobs) == 0 {
-				return inputError{i18n.Errorf(i18n.T("%s : aucun parent n'est inscrit (rubrique « Parent ou tuteur ») ; aucune lettre à écrire",
-					"%s: no parent is entered (item “Parent or guardian”); no letter to write"), in.File)}
-			}
-			if combined {
-				all := make([]printkit.Letter, len(jobs))
-				for i, j := range jobs {
-					all[i] = j.letter
-				}
-				jobs = []letterJob{{path: filepath.Join(dir, fmt.Sprintf(a.tr("lettres-%s.pdf", "letters-%s.pdf"), id)), all: all}}
-			}
-			names, err := a.writeLetters(o, dir, jobs)
-			if err != nil {
-				return err
-			}
-			n := len(jobs)
-			if combined {
-				n = len(jobs[0].all)
-			}
-			a.notice(i18n.T("%d lettre(s) écrite(s) dans %s : %s", "%d letter(s) written to %s: %s"), n, dir, strings.Join(names, ", "))
-			a.privateNotice("")
-			if len(skipped) > 0 {
-				a.notice(i18n.T("pas de lettre pour %s : aucun parent inscrit au classeur.", "no letter for %s: no parent entered in the workbook."), strings.Join(skipped, ", "))
-			}
-			if len(noRole) > 0 {
-				a.notice(i18n.T("pas de lettre pour %s : ni représenté(e), ni acteur, ni destinataire selon la grille ; écrivez à la famille vous-même si c'est utile.",
-					"no letter for %s: neither depicted, acting nor recipient according to the grid; write to the family yourself if useful."), strings.Join(noRole, ", "))
-			}
-			return nil
+			o.File = args[0]
+			return work(a.runs.letters, a.runLetters, o)
 		},
 	}
-	c.Flags().StringVarP(&dir, "output", "o", "", a.tr("écrire les lettres dans `DOSSIER` (par défaut le dossier courant)", "write the letters to `FOLDER` (default the current folder)"))
-	c.Flags().BoolVar(&combined, "combined", false, a.tr("toutes les lettres dans un seul PDF", "all the letters in one PDF"))
-	c.Flags().StringVar(&templates, "templates", "", a.tr("textes de l'école dans `DOSSIER`, pour les lettres (voir « sexto templates export »)", "the school's texts in `FOLDER`, for the letters (see “sexto templates export”)"))
+	c.Flags().StringVarP(&o.Dir, "output", "o", "", a.tr("écrire les lettres dans `DOSSIER` (par défaut le dossier courant)", "write the letters to `FOLDER` (default the current folder)"))
+	c.Flags().BoolVar(&o.Combined, "combined", false, a.tr("toutes les lettres dans un seul PDF", "all the letters in one PDF"))
+	c.Flags().StringVar(&o.Templates, "templates", "", a.tr("textes de l'école dans `DOSSIER`, pour les lettres (voir « sexto templates export »)", "the school's texts in `FOLDER`, for the letters (see “sexto templates export”)"))
 	return c
+}
+
+// runLetters does the work of `sexto letters`.
+func (a *app) runLetters(o lettersOptions) error {
+	if o.Dir == "" {
+		o.Dir = "."
+	}
+	if st, err := os.Stat(o.Dir); err == nil && !st.IsDir() {
+		return i18n.Errorf(i18n.T("%s n'est pas un dossier", "%s is not a folder"), o.Dir)
+	}
+	in, err := a.readWorkbook(o.File)
+	if err != nil {
+		return err
+	}
+	a.specimenNotice()
+	now := a.ctx.Now
+	ctx := a.ctx
+	ctx.Templates = o.Templates
+	po := printkit.Options{Context: ctx}
+	school := a.prof.Lang()
+	if a.prof.Specimen() {
+		school = a.lang
+	}
+	id := safeName(in.ID())
+	var jobs []letterJob
+	var skipped, noRole []string
+	for i := range in.Students {
+		s := &in.Students[i]
+		lt, skip := letters.For(in, s, school, now)
+		switch skip {
+		case letters.NoParent:
+			skipped = append(skipped, s.Ref())
+			continue
+		case letters.NoRole:
+			noRole = append(noRole, s.Ref())
+			continue
+		}
+		key := id + "-" + safeName(s.Ref())
+		name := fmt.Sprintf(i18n.T("lettre-%s.pdf", "letter-%s.pdf").In(lt.Lang), key)
+		jobs = append(jobs, letterJob{letter: printkit.Letter{Variant: lt.Variant, Lang: lt.Lang, Data: lt.Data, Key: key}, path: filepath.Join(o.Dir, name)})
+	}
+	if len(jobs) == 0 && len(noRole) > 0 && len(skipped) == 0 {
+		return inputError{i18n.Errorf(i18n.T("%s : aucun élève n'appelle une lettre (aucun rôle représenté, acteur ou destinataire)",
+			"%s: no student calls for a letter (no depicted, acting or recipient role)"), in.File)}
+	}
+	if len(jobs) == 0 {
+		return inputError{i18n.Errorf(i18n.T("%s : aucun parent n'est inscrit (rubrique « Parent ou tuteur ») ; aucune lettre à écrire",
+			"%s: no parent is entered (item “Parent or guardian”); no letter to write"), in.File)}
+	}
+	if o.Combined {
+		all := make([]printkit.Letter, len(jobs))
+		for i, j := range jobs {
+			all[i] = j.letter
+		}
+		jobs = []letterJob{{path: filepath.Join(o.Dir, fmt.Sprintf(a.tr("lettres-%s.pdf", "letters-%s.pdf"), id)), all: all}}
+	}
+	names, err := a.writeLetters(po, o.Dir, jobs)
+	if err != nil {
+		return err
+	}
+	n := len(jobs)
+	if o.Combined {
+		n = len(jobs[0].all)
+	}
+	a.notice(i18n.T("%d lettre(s) écrite(s) dans %s : %s", "%d letter(s) written to %s: %s"), n, o.Dir, strings.Join(names, ", "))
+	a.privateNotice("")
+	if len(skipped) > 0 {
+		a.notice(i18n.T("pas de lettre pour %s : aucun parent inscrit au classeur.", "no letter for %s: no parent entered in the workbook."), strings.Join(skipped, ", "))
+	}
+	if len(noRole) > 0 {
+		a.notice(i18n.T("pas de lettre pour %s : ni représenté(e), ni acteur, ni destinataire selon la grille ; écrivez à la famille vous-même si c'est utile.",
+			"no letter for %s: neither depicted, acting nor recipient according to the grid; write to the family yourself if useful."), strings.Join(noRole, ", "))
+	}
+	return nil
 }
 
 // letterJob is one PDF to write: one letter, or all of them (--combined).

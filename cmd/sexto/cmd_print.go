@@ -52,7 +52,7 @@ func (a *app) docList() string {
 }
 
 func (a *app) cmdPrint() *cobra.Command {
-	var pf printFlags
+	var pf printOptions
 	c := &cobra.Command{
 		Use:   a.tr("print DOCUMENT [-o FICHIER.pdf]", "print DOCUMENT [-o FILE.pdf]"),
 		Short: a.tr("Imprimer un seul document de la trousse", "Print one document of the kit"),
@@ -101,14 +101,11 @@ en français) :
 		},
 		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			id, _ := docID(args[0])
-			name := func() string {
-				if a.lang == i18n.FR {
-					return "sexto-" + docNames[id] + ".pdf"
-				}
-				return "sexto-" + id + ".pdf"
+			if err := checkStudents(cmd, pf.Students); err != nil {
+				return err
 			}
-			return a.printRun(cmd, &pf, name, func(o printkit.Options) ([]byte, error) { return printkit.Print(o, id) })
+			pf.Doc, _ = docID(args[0])
+			return work(a.runs.print, a.runPrint, pf)
 		},
 	}
 	a.addPrintFlags(c, &pf, true)

@@ -16,9 +16,17 @@ import (
 	"sexto/kit/secure"
 )
 
+// referralOptions are what `sexto referral` was asked, parsed from its flags and arguments.
+type referralOptions struct {
+	File         string
+	Out          string
+	PasswordFile string
+	Templates    string
+	Encrypt      bool
+}
+
 func (a *app) cmdReferral() *cobra.Command {
-	var out, passwordFile, templates string
-	var encrypt bool
+	var o referralOptions
 	c := &cobra.Command{
 		Use:   a.tr("referral FICHIER.xlsx [-o FICHIER.pdf] [--encrypt]", "referral FILE.xlsx [-o FILE.pdf] [--encrypt]"),
 		Short: a.tr("Produire le dossier de transmission pour la police et le DPCP", "Make the referral package for the police and the DPCP"),
@@ -54,66 +62,72 @@ the file. An encrypted file is not reproducible.
 		Args:        oneWorkbook("referral"),
 		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if passwordFile != "" && !encrypt {
-				return usagef(i18n.T("--password-file ne sert qu'avec --encrypt", "--password-file is only for --encrypt"))
-			}
-			if out != "" {
-				// a mistaken -o is said before the workbook is read
-				if err := outputName("-o", out, ".pdf"); err != nil {
-					return err
-				}
-			}
-			in, err := a.readWorkbook(args[0])
-			if err != nil {
-				return err
-			}
-			if out == "" {
-				out = fmt.Sprintf(a.tr("transmission-%s.pdf", "referral-%s.pdf"), safeName(in.ID()))
-			}
-			if err := a.checkTarget(out, ".pdf"); err != nil {
-				return err
-			}
-			var pw string
-			if encrypt {
-				// before any work: with no password source, nothing is written
-				if pw, err = a.password(passwordFile); err != nil {
-					return err
-				}
-			}
-			a.specimenNotice()
-			res := in.Classify()
-			ctx := a.ctx
-			ctx.Templates = templates
-			b, err := referral.Render(referral.Options{Context: ctx, Incident: in, Result: res})
-			if err != nil {
-				return err
-			}
-			if encrypt {
-				if b, err = secure.Encrypt(b, pw); err != nil {
-					return err
-				}
-			}
-			if err := a.writeOutput(out, b, permPrivate); err != nil {
-				return err
-			}
-			if out != "-" {
-				a.privateNotice(out)
-			}
-			if inc := res.Incident.Incomplete; len(inc) > 0 {
-				a.notice(i18n.T("attention : grilles incomplètes (%s) ; le dossier les signale.", "warning: incomplete grids (%s); the package points them out."), strings.Join(inc, ", "))
-			}
-			if encrypt {
-				a.notice(i18n.T("chiffré (AES-256). Donnez le mot de passe au policier par un autre moyen que le fichier : de vive voix ou par téléphone, jamais dans le même courriel ni sur la même clé USB.",
-					"encrypted (AES-256). Give the password to the officer by another channel than the file: in person or by phone, never in the same email or on the same USB key."))
-			}
-			return nil
+			o.File = args[0]
+			return work(a.runs.referral, a.runReferral, o)
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire dans `FICHIER`.pdf (par défaut transmission-DOSSIER.pdf)", "write to `FILE`.pdf (default referral-INCIDENT.pdf)"))
-	c.Flags().BoolVar(&encrypt, "encrypt", false, a.tr("chiffrer le PDF (AES-256) avec un mot de passe", "encrypt the PDF (AES-256) with a password"))
-	c.Flags().StringVar(&passwordFile, "password-file", "", a.tr("lire le mot de passe dans `FICHIER` (première ligne)", "read the password from `FILE` (first line)"))
-	c.Flags().StringVar(&templates, "templates", "", a.tr("textes de l'école dans `DOSSIER`, pour l'annexe (voir « sexto templates export »)", "the school's texts in `FOLDER`, for the appendix (see “sexto templates export”)"))
+	c.Flags().StringVarP(&o.Out, "output", "o", "", a.tr("écrire dans `FICHIER`.pdf (par défaut transmission-DOSSIER.pdf)", "write to `FILE`.pdf (default referral-INCIDENT.pdf)"))
+	c.Flags().BoolVar(&o.Encrypt, "encrypt", false, a.tr("chiffrer le PDF (AES-256) avec un mot de passe", "encrypt the PDF (AES-256) with a password"))
+	c.Flags().StringVar(&o.PasswordFile, "password-file", "", a.tr("lire le mot de passe dans `FICHIER` (première ligne)", "read the password from `FILE` (first line)"))
+	c.Flags().StringVar(&o.Templates, "templates", "", a.tr("textes de l'école dans `DOSSIER`, pour l'annexe (voir « sexto templates export »)", "the school's texts in `FOLDER`, for the appendix (see “sexto templates export”)"))
 	return c
+}
+
+// runReferral does the work of `sexto referral`.
+func (a *app) runReferral(o referralOptions) error {
+	if o.PasswordFile != "" && !o.Encrypt {
+		return usagef(i18n.T("--password-file ne sert qu'avec --encrypt", "--password-file is only for --encrypt"))
+	}
+	if o.Out != "" {
+		// a mistaken -o is said before the workbook is read
+		if err := outputName("-o", o.Out, ".pdf"); err != nil {
+			return err
+		}
+	}
+	in, err := a.readWorkbook(o.File)
+	if err != nil {
+		return err
+	}
+	if o.Out == "" {
+		o.Out = fmt.Sprintf(a.tr("transmission-%s.pdf", "referral-%s.pdf"), safeName(in.ID()))
+	}
+	if err := a.checkTarget(o.Out, ".pdf"); err != nil {
+		return err
+	}
+	var pw string
+	if o.Encrypt {
+		// before any work: with no password source, nothing is written
+		if pw, err = a.password(o.PasswordFile); err != nil {
+			return err
+		}
+	}
+	a.specimenNotice()
+	res := in.Classify()
+	ctx := a.ctx
+	ctx.Templates = o.Templates
+	b, err := referral.Render(referral.Options{Context: ctx, Incident: in, Result: res})
+	if err != nil {
+		return err
+	}
+	if o.Encrypt {
+		if b, err = secure.Encrypt(b, pw); err != nil {
+			return err
+		}
+	}
+	if err := a.writeOutput(o.Out, b, permPrivate); err != nil {
+		return err
+	}
+	if o.Out != "-" {
+		a.privateNotice(o.Out)
+	}
+	if inc := res.Incident.Incomplete; len(inc) > 0 {
+		a.notice(i18n.T("attention : grilles incomplètes (%s) ; le dossier les signale.", "warning: incomplete grids (%s); the package points them out."), strings.Join(inc, ", "))
+	}
+	if o.Encrypt {
+		a.notice(i18n.T("chiffré (AES-256). Donnez le mot de passe au policier par un autre moyen que le fichier : de vive voix ou par téléphone, jamais dans le même courriel ni sur la même clé USB.",
+			"encrypted (AES-256). Give the password to the officer by another channel than the file: in person or by phone, never in the same email or on the same USB key."))
+	}
+	return nil
 }
 
 // safeName keeps an incident id usable in a file name on every system.

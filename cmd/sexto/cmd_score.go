@@ -15,9 +15,15 @@ import (
 	"sexto/kit/workbook"
 )
 
+// scoreOptions are what `sexto score` was asked, parsed from its flags and arguments.
+type scoreOptions struct {
+	File string
+	Out  string
+	JSON bool
+}
+
 func (a *app) cmdScore() *cobra.Command {
-	var out string
-	var asJSON bool
+	var o scoreOptions
 	c := &cobra.Command{
 		Use:   a.tr("score FICHIER.xlsx [--json] [-o RAPPORT.pdf]", "score FILE.xlsx [--json] [-o REPORT.pdf]"),
 		Short: a.tr("Pré-classer chaque élève : appel au 911, geste impulsif ou malveillant", "Pre-classify each student: call 911, impulsive or malicious act"),
@@ -55,34 +61,40 @@ you only). A workbook with problems is not classified (status 3).
 		Args:        oneWorkbook("score"),
 		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if out != "" && asJSON {
-				return usagef(i18n.T("--json et -o s'excluent : choisissez le JSON ou le rapport PDF", "--json and -o exclude each other: choose the JSON or the PDF report"))
-			}
-			if out != "" {
-				if err := a.checkTarget(out, ".pdf"); err != nil {
-					return err
-				}
-			}
-			in, err := a.readWorkbook(args[0])
-			if err != nil {
-				return err
-			}
-			res := in.Classify()
-			switch {
-			case out != "":
-				return a.scoreReport(in, res, out)
-			case asJSON:
-				enc := json.NewEncoder(jsonSafe{a.stdout})
-				enc.SetIndent("", "  ")
-				return enc.Encode(res)
-			}
-			a.scoreTable(in, res)
-			return nil
+			o.File = args[0]
+			return work(a.runs.score, a.runScore, o)
 		},
 	}
-	c.Flags().BoolVar(&asJSON, "json", false, a.tr("écrire l'objet JSON de la pré-classification", "write the pre-classification as JSON"))
-	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire le rapport PDF dans `FICHIER`.pdf", "write the PDF report to `FILE`.pdf"))
+	c.Flags().BoolVar(&o.JSON, "json", false, a.tr("écrire l'objet JSON de la pré-classification", "write the pre-classification as JSON"))
+	c.Flags().StringVarP(&o.Out, "output", "o", "", a.tr("écrire le rapport PDF dans `FICHIER`.pdf", "write the PDF report to `FILE`.pdf"))
 	return c
+}
+
+// runScore does the work of `sexto score`.
+func (a *app) runScore(o scoreOptions) error {
+	if o.Out != "" && o.JSON {
+		return usagef(i18n.T("--json et -o s'excluent : choisissez le JSON ou le rapport PDF", "--json and -o exclude each other: choose the JSON or the PDF report"))
+	}
+	if o.Out != "" {
+		if err := a.checkTarget(o.Out, ".pdf"); err != nil {
+			return err
+		}
+	}
+	in, err := a.readWorkbook(o.File)
+	if err != nil {
+		return err
+	}
+	res := in.Classify()
+	switch {
+	case o.Out != "":
+		return a.scoreReport(in, res, o.Out)
+	case o.JSON:
+		enc := json.NewEncoder(jsonSafe{a.stdout})
+		enc.SetIndent("", "  ")
+		return enc.Encode(res)
+	}
+	a.scoreTable(in, res)
+	return nil
 }
 
 func (a *app) scoreReport(in *workbook.Incident, res classify.Result, out string) error {

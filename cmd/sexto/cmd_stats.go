@@ -10,9 +10,17 @@ import (
 	"sexto/kit/stats"
 )
 
+// statsOptions are what `sexto stats` was asked, parsed from its flags and arguments.
+type statsOptions struct {
+	Paths   []string
+	Out     string
+	CSV     string
+	XLSX    string
+	Workers int
+}
+
 func (a *app) cmdStats() *cobra.Command {
-	var out, csvOut, xlsxOut string
-	var workers int
+	var o statsOptions
 	c := &cobra.Command{
 		Use:   a.tr("stats CHEMIN... [-o FICHIER.pdf] [--csv FICHIER.csv] [--xlsx FICHIER.xlsx]", "stats PATH... [-o FILE.pdf] [--csv FILE.csv] [--xlsx FILE.xlsx]"),
 		Short: a.tr("Statistiques anonymes sur plusieurs dossiers", "Anonymous statistics over many incidents"),
@@ -60,80 +68,86 @@ once. Status 3 when a file was skipped.
 		},
 		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if out == "" && csvOut == "" && xlsxOut == "" {
-				out = a.tr("statistiques-sexto.pdf", "sexto-statistics.pdf")
-			}
-			for _, o := range []struct{ flag, path, ext string }{{"-o", out, ".pdf"}, {"--csv", csvOut, ".csv"}, {"--xlsx", xlsxOut, ".xlsx"}} {
-				if o.path != "" {
-					if err := outputName(o.flag, o.path, o.ext); err != nil {
-						return err
-					}
-					if err := a.checkTarget(o.path, o.ext); err != nil {
-						return err
-					}
-				}
-			}
-			a.specimenNotice()
-			files, bad := stats.Files(args)
-			if len(files) == 0 {
-				for _, b := range bad {
-					a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(b.Reason, a.lang)))
-				}
-				return inputError{i18n.Errorf(i18n.T("aucun classeur .xlsx trouvé dans %s ; rien n'a été écrit", "no .xlsx workbook found in %s; nothing was written"), strings.Join(args, ", "))}
-			}
-			progress := a.progressBar()
-			res := stats.Read(files, workers, progress)
-			res.Skipped = append(bad, res.Skipped...)
-			f := stats.Compute(res.Records, a.lang)
-			f.Read = res.Files
-			// every output is made first, then all are written together or none
-			var outs []output
-			if out != "" {
-				b, err := stats.PDF(f, a.ctx)
-				if err != nil {
-					return err
-				}
-				outs = append(outs, output{out, b, permPublic})
-			}
-			if csvOut != "" {
-				outs = append(outs, output{csvOut, stats.CSV(f, a.lang), permPublic})
-			}
-			if xlsxOut != "" {
-				b, err := stats.XLSX(f, a.lang)
-				if err != nil {
-					return err
-				}
-				outs = append(outs, output{xlsxOut, b, permPublic})
-			}
-			if err := a.writeOutputs(outs); err != nil {
-				return err
-			}
-			for _, d := range res.Duplicates {
-				a.notice(i18n.T("%s : même dossier que %s ; compté une fois, d'après %s.", "%s: same incident as %s; counted once, from %s."), d.File, d.KeptFile, d.KeptFile)
-			}
-			for _, s := range res.Skipped {
-				a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(s.Reason, a.lang)))
-			}
-			var names []string
-			for _, o := range outs {
-				names = append(names, o.path)
-			}
-			written := strings.Join(names, ", ")
-			a.notice(i18n.T("%d fichier(s) lu(s), %d dossier(s) utilisé(s), %d écarté(s), %d en double ; écrit : %s.",
-				"%d file(s) read, %d incident(s) used, %d skipped, %d duplicate(s); written: %s."),
-				res.Files+len(bad), len(res.Records), len(res.Skipped), len(res.Duplicates), written)
-			if len(res.Skipped) > 0 {
-				return inputError{i18n.Errorf(i18n.T("%d fichier(s) écarté(s) : les statistiques portent sur les autres",
-					"%d file(s) skipped: the statistics cover the others"), len(res.Skipped))}
-			}
-			return nil
+			o.Paths = args
+			return work(a.runs.stats, a.runStats, o)
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire le PDF dans `FICHIER`.pdf", "write the PDF to `FILE`.pdf"))
-	c.Flags().StringVar(&csvOut, "csv", "", a.tr("écrire aussi les chiffres dans `FICHIER`.csv (pour Excel)", "also write the figures to `FILE`.csv (for Excel)"))
-	c.Flags().StringVar(&xlsxOut, "xlsx", "", a.tr("écrire aussi les tableaux dans le classeur `FICHIER`.xlsx", "also write the tables to the workbook `FILE`.xlsx"))
-	c.Flags().IntVar(&workers, "workers", 0, a.tr("nombre de fichiers lus en parallèle (`N` ; par défaut, un par processeur)", "number of files read in parallel (`N`; default one per processor)"))
+	c.Flags().StringVarP(&o.Out, "output", "o", "", a.tr("écrire le PDF dans `FICHIER`.pdf", "write the PDF to `FILE`.pdf"))
+	c.Flags().StringVar(&o.CSV, "csv", "", a.tr("écrire aussi les chiffres dans `FICHIER`.csv (pour Excel)", "also write the figures to `FILE`.csv (for Excel)"))
+	c.Flags().StringVar(&o.XLSX, "xlsx", "", a.tr("écrire aussi les tableaux dans le classeur `FICHIER`.xlsx", "also write the tables to the workbook `FILE`.xlsx"))
+	c.Flags().IntVar(&o.Workers, "workers", 0, a.tr("nombre de fichiers lus en parallèle (`N` ; par défaut, un par processeur)", "number of files read in parallel (`N`; default one per processor)"))
 	return c
+}
+
+// runStats does the work of `sexto stats`.
+func (a *app) runStats(o statsOptions) error {
+	if o.Out == "" && o.CSV == "" && o.XLSX == "" {
+		o.Out = a.tr("statistiques-sexto.pdf", "sexto-statistics.pdf")
+	}
+	for _, t := range []struct{ flag, path, ext string }{{"-o", o.Out, ".pdf"}, {"--csv", o.CSV, ".csv"}, {"--xlsx", o.XLSX, ".xlsx"}} {
+		if t.path != "" {
+			if err := outputName(t.flag, t.path, t.ext); err != nil {
+				return err
+			}
+			if err := a.checkTarget(t.path, t.ext); err != nil {
+				return err
+			}
+		}
+	}
+	a.specimenNotice()
+	files, bad := stats.Files(o.Paths)
+	if len(files) == 0 {
+		for _, b := range bad {
+			a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(b.Reason, a.lang)))
+		}
+		return inputError{i18n.Errorf(i18n.T("aucun classeur .xlsx trouvé dans %s ; rien n'a été écrit", "no .xlsx workbook found in %s; nothing was written"), strings.Join(o.Paths, ", "))}
+	}
+	progress := a.progressBar()
+	res := stats.Read(files, o.Workers, progress)
+	res.Skipped = append(bad, res.Skipped...)
+	f := stats.Compute(res.Records, a.lang)
+	f.Read = res.Files
+	// every output is made first, then all are written together or none
+	var outs []output
+	if o.Out != "" {
+		b, err := stats.PDF(f, a.ctx)
+		if err != nil {
+			return err
+		}
+		outs = append(outs, output{o.Out, b, permPublic})
+	}
+	if o.CSV != "" {
+		outs = append(outs, output{o.CSV, stats.CSV(f, a.lang), permPublic})
+	}
+	if o.XLSX != "" {
+		b, err := stats.XLSX(f, a.lang)
+		if err != nil {
+			return err
+		}
+		outs = append(outs, output{o.XLSX, b, permPublic})
+	}
+	if err := a.writeOutputs(outs); err != nil {
+		return err
+	}
+	for _, d := range res.Duplicates {
+		a.notice(i18n.T("%s : même dossier que %s ; compté une fois, d'après %s.", "%s: same incident as %s; counted once, from %s."), d.File, d.KeptFile, d.KeptFile)
+	}
+	for _, s := range res.Skipped {
+		a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(s.Reason, a.lang)))
+	}
+	var names []string
+	for _, o := range outs {
+		names = append(names, o.path)
+	}
+	written := strings.Join(names, ", ")
+	a.notice(i18n.T("%d fichier(s) lu(s), %d dossier(s) utilisé(s), %d écarté(s), %d en double ; écrit : %s.",
+		"%d file(s) read, %d incident(s) used, %d skipped, %d duplicate(s); written: %s."),
+		res.Files+len(bad), len(res.Records), len(res.Skipped), len(res.Duplicates), written)
+	if len(res.Skipped) > 0 {
+		return inputError{i18n.Errorf(i18n.T("%d fichier(s) écarté(s) : les statistiques portent sur les autres",
+			"%d file(s) skipped: the statistics cover the others"), len(res.Skipped))}
+	}
+	return nil
 }
 
 // oneLine keeps the first line of a message (a list of problems is summed up by its head).

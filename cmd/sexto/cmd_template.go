@@ -12,9 +12,14 @@ import (
 	"sexto/kit/workbook"
 )
 
+// templateOptions are what `sexto template` was asked, parsed from its flags and arguments.
+type templateOptions struct {
+	Out      string
+	Students int
+}
+
 func (a *app) cmdTemplate() *cobra.Command {
-	var out string
-	var students int
+	var o templateOptions
 	c := &cobra.Command{
 		Use:   a.tr("template [-o FICHIER.xlsx|FICHIER.pdf] [--students N]", "template [-o FILE.xlsx|FILE.pdf] [--students N]"),
 		Short: a.tr("Écrire le classeur d'incident à remplir", "Write the incident workbook to fill in"),
@@ -59,51 +64,56 @@ devices and the action log, like the kit's printed grid. Every command that read
   sexto template --lang fr`),
 		Annotations: needs(needsContext),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if cmd.Flags().Changed("students") && (students < 1 || students > printkit.MaxStudents) {
+			if cmd.Flags().Changed("students") && (o.Students < 1 || o.Students > printkit.MaxStudents) {
 				return usagef(i18n.T("--students : %d n'est pas permis ; de 1 à %d", "--students: %d is not allowed; from 1 to %d"),
-					students, printkit.MaxStudents)
+					o.Students, printkit.MaxStudents)
 			}
-			if students == 0 {
-				students = printkit.DefaultStudents
-			}
-			if out == "" {
-				out = a.tr("dossier-sexto.xlsx", "sexto-incident.xlsx")
-			}
-			ext := ".xlsx"
-			if strings.EqualFold(filepath.Ext(out), ".pdf") {
-				ext = ".pdf" // the fillable form (SPEC §10)
-			}
-			if err := a.checkTarget(out, ext); err != nil {
-				return err
-			}
-			var b []byte
-			var err error
-			if ext == ".pdf" {
-				a.specimenNotice()
-				b, err = printkit.Form(printkit.Options{Context: a.ctx, Students: students})
-			} else {
-				b, err = workbook.Template(workbook.TemplateOptions{
-					Lang: a.ctx.Lang, Students: students, Paper: a.ctx.Paper, Now: a.ctx.Now,
-					School: a.ctx.Profile.School.Name, Creator: a.ctx.Creator,
-				})
-			}
-			if err != nil {
-				return err
-			}
-			if err := a.writeOutput(out, b, permPrivate); err != nil {
-				return err
-			}
-			if out != "-" {
-				a.notice(i18n.T("%s écrit (%d grilles) ; remplissez-le, puis vérifiez-le avec « sexto check %s ».",
-					"%s written (%d grids); fill it in, then check it with “sexto check %s”."), out, students, out)
-				a.privateNotice("")
-			}
-			return nil
+			return work(a.runs.template, a.runTemplate, o)
 		},
 	}
-	c.Flags().StringVarP(&out, "output", "o", "", a.tr("écrire dans `FICHIER`.xlsx, ou le formulaire dans FICHIER.pdf (- pour la sortie standard, jamais un terminal)",
+	c.Flags().StringVarP(&o.Out, "output", "o", "", a.tr("écrire dans `FICHIER`.xlsx, ou le formulaire dans FICHIER.pdf (- pour la sortie standard, jamais un terminal)",
 		"write to `FILE`.xlsx, or the form to FILE.pdf (- for standard output, never a terminal)"))
-	c.Flags().IntVar(&students, "students", 0, a.tr(fmt.Sprintf("nombre de feuilles d'élèves (`N` ; %d par défaut)", printkit.DefaultStudents),
+	c.Flags().IntVar(&o.Students, "students", 0, a.tr(fmt.Sprintf("nombre de feuilles d'élèves (`N` ; %d par défaut)", printkit.DefaultStudents),
 		fmt.Sprintf("number of student sheets (`N`; default %d)", printkit.DefaultStudents)))
 	return c
+}
+
+// runTemplate does the work of `sexto template`.
+func (a *app) runTemplate(o templateOptions) error {
+	if o.Students == 0 {
+		o.Students = printkit.DefaultStudents
+	}
+	if o.Out == "" {
+		o.Out = a.tr("dossier-sexto.xlsx", "sexto-incident.xlsx")
+	}
+	ext := ".xlsx"
+	if strings.EqualFold(filepath.Ext(o.Out), ".pdf") {
+		ext = ".pdf" // the fillable form (SPEC §10)
+	}
+	if err := a.checkTarget(o.Out, ext); err != nil {
+		return err
+	}
+	var b []byte
+	var err error
+	if ext == ".pdf" {
+		a.specimenNotice()
+		b, err = printkit.Form(printkit.Options{Context: a.ctx, Students: o.Students})
+	} else {
+		b, err = workbook.Template(workbook.TemplateOptions{
+			Lang: a.ctx.Lang, Students: o.Students, Paper: a.ctx.Paper, Now: a.ctx.Now,
+			School: a.ctx.Profile.School.Name, Creator: a.ctx.Creator,
+		})
+	}
+	if err != nil {
+		return err
+	}
+	if err := a.writeOutput(o.Out, b, permPrivate); err != nil {
+		return err
+	}
+	if o.Out != "-" {
+		a.notice(i18n.T("%s écrit (%d grilles) ; remplissez-le, puis vérifiez-le avec « sexto check %s ».",
+			"%s written (%d grids); fill it in, then check it with “sexto check %s”."), o.Out, o.Students, o.Out)
+		a.privateNotice("")
+	}
+	return nil
 }

@@ -54,7 +54,7 @@ folder is created if needed; no existing file is replaced without --force.
 		},
 		Annotations: needs(needsLang),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.exportTemplates(args[0])
+			return work(a.runs.templatesExport, a.exportTemplates, args[0])
 		},
 	}
 }

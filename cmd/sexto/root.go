@@ -42,6 +42,8 @@ type app struct {
 	prof *profile.Profile
 	// ctx is the one document context, built and checked by setup before the command runs
 	ctx doc.Context
+	// runs replaces commands' work in tests
+	runs runners
 }
 
 func isTerminalFd(fd uintptr) bool { return term.IsTerminal(int(fd)) }
@@ -413,4 +415,33 @@ func (a *app) notice(t i18n.Text, args ...any) {
 		p = "sexto: "
 	}
 	fmt.Fprintf(terminalWriter(a.stderr), p+t.In(a.lang)+"\n", args...) // values shown, never obeyed
+}
+
+// runners are the commands' work, each taking the options its command parsed from its flags
+// and arguments. A test sets one to see what the parsing gave, without doing the work (the
+// seam of cli/cli's NewCmd…(f, runF)).
+type runners struct {
+	check    func(checkOptions) error
+	score    func(scoreOptions) error
+	referral func(referralOptions) error
+	letters  func(lettersOptions) error
+	stats    func(statsOptions) error
+	init     func(initOptions) error
+	rules    func(rulesOptions) error
+	version  func(versionOptions) error
+	template func(templateOptions) error
+	print    func(printOptions) error // kit and print
+	// exercise and its subcommands; the export commands take the folder to write
+	exercise        func(exerciseOptions) error
+	exerciseCheck   func(exerciseCheckOptions) error
+	exerciseExport  func(string) error
+	templatesExport func(string) error
+}
+
+// work does a command's work with o: the runner a test set, else the command's own.
+func work[T any](override, do func(T) error, o T) error {
+	if override != nil {
+		return override(o)
+	}
+	return do(o)
 }
