@@ -163,18 +163,9 @@ func (r *reader) form(f *secure.FilledForm) {
 		if st.empty() {
 			continue // a blank grid, or one with only its printed ref
 		}
-		if ref := st.Ref(); ref != "" {
-			if other, dup := refs[strings.ToUpper(ref)]; dup {
-				r.problem(st.Answers["student.ref"].Cell, i18n.T("la réf. élève « %s » figure déjà dans « %s » ; chaque élève a sa propre réf.",
-					"student ref “%s” is already used on “%s”; each student has a ref of their own"), ref, other)
-			}
-			refs[strings.ToUpper(ref)] = name
-		}
-		if len(r.in.Students) >= MaxStudentSheets {
-			r.problem(name, i18n.T("plus de %d grilles d'élèves", "more than %d student grids"), MaxStudentSheets)
+		if !r.addStudent(st, name, refs) {
 			break
 		}
-		r.in.Students = append(r.in.Students, st)
 	}
 	for _, g := range sortedGroups(groups['D']) {
 		r.formDevice(g, l)

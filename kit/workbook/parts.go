@@ -303,26 +303,13 @@ func checkText(b []byte) (RefusalKind, bool, bool) {
 	if !utf8.Valid(b) {
 		return 0, false, false
 	}
-	run := 0
-	for i, c := range b {
+	for _, c := range b {
 		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
 			return 0, false, false
 		}
-		if b64[c] {
-			run++
-			continue
-		}
-		if run >= minB64Run {
-			if k, bad := b64File(b[i-run : i]); bad {
-				return k, true, true
-			}
-		}
-		run = 0
 	}
-	if run >= minB64Run {
-		if k, bad := b64File(b[len(b)-run:]); bad {
-			return k, true, true
-		}
+	if k, bad := base64Files(b); bad {
+		return k, true, true
 	}
 	if dataURI(b) {
 		return Picture, true, true
@@ -388,6 +375,15 @@ func outsideCells(n string, b []byte) [][]byte {
 }
 
 func checkDecoded(b []byte) (RefusalKind, bool, bool) {
+	if k, bad := base64Files(b); bad {
+		return k, true, true
+	}
+	return Picture, dataURI(b), true
+}
+
+// base64Files looks at every run of base64 text long enough to hold a file, and says which
+// kind of refused file one of them decodes to.
+func base64Files(b []byte) (RefusalKind, bool) {
 	run := 0
 	for i, c := range b {
 		if b64[c] {
@@ -396,17 +392,15 @@ func checkDecoded(b []byte) (RefusalKind, bool, bool) {
 		}
 		if run >= minB64Run {
 			if k, bad := b64File(b[i-run : i]); bad {
-				return k, true, true
+				return k, true
 			}
 		}
 		run = 0
 	}
 	if run >= minB64Run {
-		if k, bad := b64File(b[len(b)-run:]); bad {
-			return k, true, true
-		}
+		return b64File(b[len(b)-run:])
 	}
-	return Picture, dataURI(b), true
+	return 0, false
 }
 
 // b64File decodes the start of a run of base64 text and recognises a file there.

@@ -212,18 +212,9 @@ func (r *reader) read() {
 		if st.empty() {
 			continue // a blank grid, or one with only its printed ref
 		}
-		if ref := st.Ref(); ref != "" {
-			if other, dup := refs[strings.ToUpper(ref)]; dup {
-				r.problem(st.Answers["student.ref"].Cell, i18n.T("la réf. élève « %s » figure déjà dans « %s » ; chaque élève a sa propre réf.",
-					"student ref “%s” is already used on “%s”; each student has a ref of their own"), ref, other)
-			}
-			refs[strings.ToUpper(ref)] = name
-		}
-		if len(r.in.Students) >= MaxStudentSheets {
-			r.problem(name, i18n.T("plus de %d grilles d'élèves", "more than %d student grids"), MaxStudentSheets)
+		if !r.addStudent(st, name, refs) {
 			break
 		}
-		r.in.Students = append(r.in.Students, st)
 	}
 	r.linkDevices(v1)
 	r.checkRead(dossier)
@@ -241,6 +232,24 @@ func (r *reader) read() {
 		}
 		r.problem(where, i18n.T("le « %s » est obligatoire", "“%s” is required"), it.Label)
 	}
+}
+
+// addStudent adds a filled grid read from name (a sheet, or a grid of the PDF form), with
+// a problem when its ref is already another grid's; false when no more grids are taken.
+func (r *reader) addStudent(st Student, name string, refs map[string]string) bool {
+	if ref := st.Ref(); ref != "" {
+		if other, dup := refs[strings.ToUpper(ref)]; dup {
+			r.problem(st.Answers["student.ref"].Cell, i18n.T("la réf. élève « %s » figure déjà dans « %s » ; chaque élève a sa propre réf.",
+				"student ref “%s” is already used on “%s”; each student has a ref of their own"), ref, other)
+		}
+		refs[strings.ToUpper(ref)] = name
+	}
+	if len(r.in.Students) >= MaxStudentSheets {
+		r.problem(name, i18n.T("plus de %d grilles d'élèves", "more than %d student grids"), MaxStudentSheets)
+		return false
+	}
+	r.in.Students = append(r.in.Students, st)
+	return true
 }
 
 func (s *Student) empty() bool {
