@@ -2,10 +2,9 @@ package markup
 
 import (
 	"fmt"
-	"runtime"
+	"sexto/kit/golden"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 )
 
@@ -20,35 +19,7 @@ func parseBounded(t testing.TB, name, src string) (*Doc, error) {
 	return d, err
 }
 
-func bounded(what string, work func()) {
-	done := make(chan struct{})
-	var before runtime.MemStats // read at the first tick: most work ends long before it
-	go func() {
-		defer close(done)
-		work()
-	}()
-	deadline := time.After(5 * time.Second)
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-done:
-			return
-		case <-deadline:
-			panic(what + " did not return within 5 s")
-		case <-tick.C:
-			if before.HeapAlloc == 0 {
-				runtime.ReadMemStats(&before)
-				continue
-			}
-			var now runtime.MemStats
-			runtime.ReadMemStats(&now)
-			if now.HeapAlloc > before.HeapAlloc+256<<20 {
-				panic(fmt.Sprintf("%s: heap grew by %d MB", what, (now.HeapAlloc-before.HeapAlloc)>>20))
-			}
-		}
-	}
-}
+func bounded(what string, work func()) { golden.Bounded(what, 256, work) }
 
 // spaces is every character Unicode counts as white space, plus the invisible ones a paste or
 // a byte order mark leaves behind.

@@ -8,43 +8,13 @@ import (
 	"image"
 	"image/png"
 	"runtime"
+	"sexto/kit/golden"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 )
 
-// bounded runs work in a goroutine and stops the test binary if it takes more than 5 s or the
-// heap grows by more than 512 MB (a runaway goroutine cannot be stopped, only the process).
-func bounded(what string, work func()) {
-	done := make(chan struct{})
-	var before runtime.MemStats // read at the first tick: most work ends long before it
-	go func() {
-		defer close(done)
-		work()
-	}()
-	deadline := time.After(5 * time.Second)
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case <-done:
-			return
-		case <-deadline:
-			panic(what + " did not return within 5 s")
-		case <-tick.C:
-			if before.HeapAlloc == 0 {
-				runtime.ReadMemStats(&before)
-				continue
-			}
-			var now runtime.MemStats
-			runtime.ReadMemStats(&now)
-			if now.HeapAlloc > before.HeapAlloc+512<<20 {
-				panic(fmt.Sprintf("%s: heap grew by %d MB", what, (now.HeapAlloc-before.HeapAlloc)>>20))
-			}
-		}
-	}
-}
+func bounded(what string, work func()) { golden.Bounded(what, 512, work) }
 
 func testDoc(t testing.TB) *Doc {
 	t.Helper()
