@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 	"sexto/kit/workbook"
 )
@@ -20,10 +21,8 @@ func filledWorkbook(b *testing.B) string {
 	}
 	ans := map[string]map[string]string{"Dossier": {"incident.id": "2026-001", "incident.disclosed_at": "2026-11-24 09:15"}}
 	for i, ref := range []string{"E1", "E2", "E3", "E4"} {
-		m := map[string]string{"student.last_name": "Élève" + ref, "student.first_name": "Zoé", "role.depicted": "non",
-			"role.producer": "non", "role.requester": "non", "role.sender": "oui", "role.shower": "non", "role.recipient": "oui",
-			"role.kept": "non", "role.discloser": "non", "intent.motive": "fun", "intent.threats": "non", "intent.coercion": "non",
-			"scope.recipients": "2_5"}
+		m := gridtest.Grid("student.last_name", "Élève"+ref, "student.first_name", "Zoé", "role.sender", "oui", "role.recipient", "oui",
+			"intent.motive", "fun", "intent.threats", "non", "intent.coercion", "non", "scope.recipients", "2_5")
 		if i == 0 {
 			m["role.depicted"], m["role.sender"] = "oui", "non"
 		}

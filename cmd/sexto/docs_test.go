@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
 
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 	"sexto/kit/pdftext"
 	"sexto/kit/workbook"
@@ -354,14 +355,7 @@ func fillDemo(t *testing.T, path string, l i18n.Lang, n int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	roles := func(kv ...string) map[string]string {
-		m := map[string]string{"role.depicted": "non", "role.producer": "non", "role.requester": "non", "role.sender": "non",
-			"role.shower": "non", "role.recipient": "non", "role.kept": "non", "role.discloser": "non"}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return m
-	}
+	roles := gridtest.Grid
 	// the guides' incident happens on 24 November 2026, the day its documents are made
 	// (previewEpoch); the statistics' twelve incidents span the school year before
 	day := time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)

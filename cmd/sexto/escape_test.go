@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"sexto/kit/grid/gridtest"
+	"sexto/kit/i18n"
 	"sexto/kit/workbook"
 )
 
@@ -100,8 +102,8 @@ func TestNoControlCharacterReachesTheTerminal(t *testing.T) {
 	evil := "\x1b[31m\x07\u202e"
 	b, err := workbook.Fill(b, map[string]map[string]string{
 		"Dossier": {"incident.id": "2026-021", "incident.disclosed_at": "2026-11-24T09:15", "incident.intervener": "Éloïse Bédard" + evil},
-		"Élève 1": {"student.last_name": "Lévesque" + evil, "student.first_name": evil + "Zoé", "role.depicted": "Oui", "role.producer": "Oui",
-			"role.requester": "Non", "role.sender": "Non", "role.shower": "Non", "role.recipient": "Non", "role.kept": "Non", "role.discloser": "Oui"},
+		"Élève 1": gridtest.Labels(i18n.FR, "student.last_name", "Lévesque"+evil, "student.first_name", evil+"Zoé", "role.depicted", "Oui",
+			"role.producer", "Oui", "role.discloser", "Oui"),
 	}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 	"sexto/kit/workbook"
 )
@@ -21,9 +22,8 @@ func oneIncident(t testing.TB, dir string) string {
 	}
 	data, err := workbook.Fill(tpl, map[string]map[string]string{
 		"Dossier": {"incident.id": "2026-077", "incident.disclosed_at": "2026-11-24 09:15"},
-		workbook.StudentSheetName(i18n.FR, 1): {"student.last_name": "Gingras", "student.first_name": "Océane",
-			"role.depicted": "oui", "role.producer": "oui", "role.requester": "non", "role.sender": "non", "role.shower": "non",
-			"role.recipient": "non", "role.kept": "non", "role.discloser": "oui"},
+		workbook.StudentSheetName(i18n.FR, 1): gridtest.Grid("student.last_name", "Gingras", "student.first_name", "Océane",
+			"role.depicted", "oui", "role.producer", "oui", "role.discloser", "oui"),
 	}, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
 	"sexto/kit/workbook"
@@ -58,8 +59,8 @@ func stressIncident(t *testing.T, path string, l i18n.Lang) {
 		}
 		return strings.TrimSpace(s.String()[:n])
 	}
-	roles := map[string]string{"role.depicted": "non", "role.producer": "non", "role.requester": "oui", "role.sender": "oui",
-		"role.shower": "oui", "role.recipient": "oui", "role.kept": "oui", "role.discloser": "oui"}
+	roles := gridtest.Grid("role.requester", "oui", "role.sender", "oui", "role.shower", "oui", "role.recipient", "oui",
+		"role.kept", "oui", "role.discloser", "oui")
 	grid := func(last, first string, depicted bool) map[string]string {
 		m := map[string]string{"student.last_name": last, "student.first_name": first, "student.birth_date": "2011-02-03",
 			"student.grade": "sec3", "parent.name": "Jean-François-Xavier Archambault-Desrosiers-Lévesque", "parent.language": string(l),

@@ -11,6 +11,7 @@ import (
 
 	"sexto/kit/golden"
 	"sexto/kit/grid"
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 )
 
@@ -47,21 +48,14 @@ func (a answers) with(kv ...string) answers {
 var disclosed = time.Date(2026, 11, 24, 9, 15, 0, 0, time.UTC)
 
 // sender is a complete grid of a student who forwarded the content, with nothing aggravating.
-var sender = answers{
-	"role.depicted": "non", "role.producer": "non", "role.requester": "non", "role.sender": "oui",
-	"role.shower": "non", "role.recipient": "oui", "role.kept": "non", "role.discloser": "non",
-	"intent.motive": "acceptance", "intent.threats": "non", "intent.coercion": "non", "scope.recipients": "2_5",
-}
+var sender = answers(gridtest.Grid("role.sender", "oui", "role.recipient", "oui",
+	"intent.motive", "acceptance", "intent.threats", "non", "intent.coercion", "non", "scope.recipients", "2_5"))
 
 // recipient received it and did nothing else.
-var recipient = answers{
-	"role.depicted": "non", "role.producer": "non", "role.requester": "non", "role.sender": "non",
-	"role.shower": "non", "role.recipient": "oui", "role.kept": "non", "role.discloser": "oui",
-}
+var recipient = answers(gridtest.Grid("role.recipient", "oui", "role.discloser", "oui"))
 
 // depicted is the student in the picture, who took it and told.
-var depicted = answers{"role.depicted": "oui", "role.producer": "oui", "role.requester": "non", "role.sender": "non",
-	"role.shower": "non", "role.recipient": "non", "role.kept": "non", "role.discloser": "oui"}
+var depicted = answers(gridtest.Grid("role.depicted", "oui", "role.producer", "oui", "role.discloser", "oui"))
 
 // one classifies a's grid alone (with a depicted student when given), at the test disclosure.
 func one(a answers, others ...answers) StudentResult {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 	"sexto/kit/printkit"
 	"sexto/kit/workbook"
@@ -14,12 +15,8 @@ var day = time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
 // student builds a grid from key=code pairs; every role not given is "non".
 func student(kv ...string) workbook.Student {
 	a := map[string]workbook.Answer{}
-	for _, k := range []string{"role.depicted", "role.producer", "role.requester", "role.sender", "role.shower",
-		"role.recipient", "role.kept", "role.discloser"} {
-		a[k] = workbook.Answer{Key: k, Text: "Non", Code: "non"}
-	}
-	for i := 0; i+1 < len(kv); i += 2 {
-		a[kv[i]] = workbook.Answer{Key: kv[i], Text: kv[i+1], Code: kv[i+1]}
+	for k, v := range gridtest.Grid(kv...) {
+		a[k] = workbook.Answer{Key: k, Text: v, Code: v}
 	}
 	for _, k := range []string{"student.ref", "student.first_name", "parent.name"} {
 		if x, ok := a[k]; ok {

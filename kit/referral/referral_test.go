@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"sexto/kit/doc"
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
 	"sexto/kit/pdftext"
@@ -29,10 +30,9 @@ func incident(t testing.TB, n int) *workbook.Incident {
 		"incident.summary": "Une photo a circulé dans une messagerie de groupe."}}
 	var devices []string
 	for i := 1; i <= n; i++ {
-		m := map[string]string{"student.last_name": fmt.Sprintf("Nom%02d", i), "student.first_name": first[(i-1)%len(first)],
-			"role.depicted": "non", "role.producer": "non", "role.requester": "non", "role.sender": "oui", "role.shower": "non",
-			"role.recipient": "oui", "role.kept": "non", "role.discloser": "non", "intent.motive": "fun", "intent.threats": "non",
-			"intent.coercion": "non", "scope.recipients": "2_5", "notes": "L'élève collabore et regrette son geste."}
+		m := gridtest.Grid("student.last_name", fmt.Sprintf("Nom%02d", i), "student.first_name", first[(i-1)%len(first)],
+			"role.sender", "oui", "role.recipient", "oui", "intent.motive", "fun", "intent.threats", "non",
+			"intent.coercion", "non", "scope.recipients", "2_5", "notes", "L'élève collabore et regrette son geste.")
 		if i == 1 {
 			m["role.depicted"], m["role.sender"] = "oui", "non"
 		}

@@ -8,6 +8,7 @@ import (
 
 	"sexto/kit/classify"
 	"sexto/kit/doc"
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 	"sexto/kit/pdftext"
 	"sexto/kit/profile"
@@ -20,14 +21,7 @@ func incident(t *testing.T) (*workbook.Incident, classify.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	roles := func(kv ...string) map[string]string {
-		m := map[string]string{"role.depicted": "non", "role.producer": "non", "role.requester": "non", "role.sender": "non",
-			"role.shower": "non", "role.recipient": "non", "role.kept": "non", "role.discloser": "non"}
-		for i := 0; i+1 < len(kv); i += 2 {
-			m[kv[i]] = kv[i+1]
-		}
-		return m
-	}
+	roles := gridtest.Grid
 	data, err := workbook.Fill(tpl, map[string]map[string]string{
 		"Dossier": {"incident.id": "2026-031", "incident.disclosed_at": "2026-11-23 14:00", "incident.intervener": "Éloïse Bédard"},
 		"Élève 1": roles("student.last_name", "Bédard", "student.first_name", "Léa", "role.depicted", "oui"),

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"sexto/kit/grid/gridtest"
 )
 
 // A generated incident: answers per sheet, by item key. Written as a small .xlsx with inline
@@ -103,15 +105,6 @@ func genCorpus(dir string, n int) ([]string, error) {
 	return paths, nil
 }
 
-func roles(kv ...string) map[string]string {
-	m := map[string]string{"role.depicted": "non", "role.producer": "non", "role.requester": "non", "role.sender": "non",
-		"role.shower": "non", "role.recipient": "non", "role.kept": "non", "role.discloser": "non"}
-	for i := 0; i+1 < len(kv); i += 2 {
-		m[kv[i]] = kv[i+1]
-	}
-	return m
-}
-
 func person(m map[string]string, i, j int) map[string]string {
 	m["student.ref"] = fmt.Sprintf("E%d", j+1)
 	m["student.last_name"] = surnames[(i+j)%len(surnames)]
@@ -139,7 +132,7 @@ func genIncidentN(i int) genIncident {
 		"incident.intervener":       "Éloïse Bédard",
 		"incident.officer":          fmt.Sprintf("Agente Roy, matricule %d", 4000+i),
 	}
-	sender := roles("role.sender", "oui", "role.recipient", "oui", "intent.motive", "acceptance", "intent.threats", "non",
+	sender := gridtest.Grid("role.sender", "oui", "role.recipient", "oui", "intent.motive", "acceptance", "intent.threats", "non",
 		"intent.coercion", "non", "scope.recipients", "2_5", "scope.channel", []string{"snapchat", "sms", "group_chat"}[i%3],
 		"intent.prior_sexto", []string{"non", "non", "oui", "inconnu"}[i%4])
 	if i%3 == 0 {
@@ -149,8 +142,8 @@ func genIncidentN(i int) genIncident {
 		sender["intent.threats"] = "oui"
 	}
 	return genIncident{dossier: d, students: []map[string]string{
-		person(roles("role.depicted", "oui", "role.producer", "oui", "role.discloser", "oui", "scope.channel", "snapchat"), i, 0),
+		person(gridtest.Grid("role.depicted", "oui", "role.producer", "oui", "role.discloser", "oui", "scope.channel", "snapchat"), i, 0),
 		person(sender, i, 1),
-		person(roles("role.recipient", "oui"), i, 2),
+		person(gridtest.Grid("role.recipient", "oui"), i, 2),
 	}}
 }

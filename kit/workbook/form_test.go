@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"sexto/kit/doc"
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 	"sexto/kit/printkit"
 	"sexto/kit/secure"
@@ -160,12 +161,9 @@ func pageOf(t *testing.T, b []byte) map[string]int {
 }
 
 func TestFormProblemsAreTheWorkbooksNamedByPageAndField(t *testing.T) {
-	grid2 := map[string]string{
-		"student.last_name": "Bédard-O'Neil", "student.first_name": "Zoé", "role.depicted": "non", "role.producer": "non",
-		"role.requester": "non", "role.sender": "oui", "role.shower": "non", "role.recipient": "oui", "role.kept": "non",
-		"role.discloser": "non", "intent.motive": "vengeance", "nature.depicted_age": "cent", "device.seized": "oui",
-		"student.birth_date": "2030-01-01",
-	}
+	grid2 := gridtest.Grid("student.last_name", "Bédard-O'Neil", "student.first_name", "Zoé", "role.sender", "oui",
+		"role.recipient", "oui", "intent.motive", "vengeance", "nature.depicted_age", "cent", "device.seized", "oui",
+		"student.birth_date", "2030-01-01")
 	values := map[string]string{"incident.id": "2026 014", "incident.disclosed_at": "12 mars", "D1.device.owner": "E7",
 		"D1.device.description": "Téléphone noir", "T1.at": "hier", "T1.action": "Dévoilement"}
 	for k, v := range grid2 {
