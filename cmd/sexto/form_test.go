@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"sexto/kit/doc"
+	"sexto/kit/grid"
 	"sexto/kit/i18n"
 	"sexto/kit/printkit"
 	"sexto/kit/secure"
@@ -219,8 +220,14 @@ func TestTemplateWritesTheFormForItsOwnerOnly(t *testing.T) {
 		t.Errorf("the form is written %04o, want 0600", st.Mode().Perm())
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "dossier.pdf"))
-	if f, err := secure.ReadForm("dossier.pdf", b); err != nil || len(f.Fields) != 10+4*45+4*10+22*3 {
-		t.Errorf("not a form: %v", err)
+	// a field per item: the incident's, each of the 4 grids', 4 devices', 22 rows of the log
+	student := 0
+	for _, s := range grid.Student {
+		student += len(s.Items)
+	}
+	want := len(grid.Incident.Items) + 4*student + 4*len(grid.Devices.Items) + 22*len(printkit.EventColumns)
+	if f, err := secure.ReadForm("dossier.pdf", b); err != nil || len(f.Fields) != want {
+		t.Errorf("not the 4-student form (%d fields wanted): %v", want, err)
 	}
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {

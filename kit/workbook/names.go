@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"sexto/kit/grid"
 	"sexto/kit/i18n"
 )
 
@@ -39,4 +40,43 @@ func colLetter(col int) string {
 		col /= 26
 	}
 	return s
+}
+
+// itemRows lays out an item sheet: row 1 holds the headers; then, from row 2, each section's
+// items in catalogue order, after a title row of its own when the sheet has several sections.
+// each is called for every row, with it nil on a title row; itemRows returns the last row.
+func itemRows(sections []grid.Section, each func(row int, s *grid.Section, it *grid.Item) error) (int, error) {
+	row := 2
+	for i := range sections {
+		s := &sections[i]
+		if len(sections) > 1 {
+			if err := each(row, s, nil); err != nil {
+				return 0, err
+			}
+			row++
+		}
+		for j := range s.Items {
+			if err := each(row, s, &s.Items[j]); err != nil {
+				return 0, err
+			}
+			row++
+		}
+	}
+	return row - 1, nil
+}
+
+// AnswerCell is the cell, in column C, where the answer to key is typed on its sheet of a
+// workbook made by Template: the incident sheet for incident items, a student's sheet for the
+// grid's (C14 for role.depicted). It is false for the devices sheet's items and unknown keys.
+func AnswerCell(key string) (string, bool) {
+	cell := ""
+	find := func(row int, _ *grid.Section, it *grid.Item) error {
+		if it != nil && it.Key == key {
+			cell = "C" + strconv.Itoa(row)
+		}
+		return nil
+	}
+	itemRows([]grid.Section{grid.Incident}, find)
+	itemRows(grid.Student, find)
+	return cell, cell != ""
 }

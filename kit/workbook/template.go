@@ -220,28 +220,24 @@ func (w *writer) itemSheet(name string, sections []grid.Section, ref string) err
 	if err := f.SetCellStyle(name, "A1", "D1", w.st.header); err != nil {
 		return err
 	}
-	row := 2
-	for _, s := range sections {
-		if len(sections) > 1 {
-			cell := fmt.Sprintf("B%d", row)
-			if err := f.SetCellStr(name, cell, s.Title.In(l)); err != nil {
-				return err
-			}
-			if err := f.MergeCell(name, cell, fmt.Sprintf("D%d", row)); err != nil {
-				return err
-			}
-			if err := f.SetCellStyle(name, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), w.st.section); err != nil {
-				return err
-			}
-			f.SetRowHeight(name, row, 20)
-			row++
+	last, err := itemRows(sections, func(row int, s *grid.Section, it *grid.Item) error {
+		if it != nil {
+			return w.itemRow(name, row, *it, ref)
 		}
-		for _, it := range s.Items {
-			if err := w.itemRow(name, row, it, ref); err != nil {
-				return err
-			}
-			row++
+		cell := fmt.Sprintf("B%d", row)
+		if err := f.SetCellStr(name, cell, s.Title.In(l)); err != nil {
+			return err
 		}
+		if err := f.MergeCell(name, cell, fmt.Sprintf("D%d", row)); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(name, fmt.Sprintf("A%d", row), fmt.Sprintf("D%d", row), w.st.section); err != nil {
+			return err
+		}
+		return f.SetRowHeight(name, row, 20)
+	})
+	if err != nil {
+		return err
 	}
 	for col, width := range []float64{widthKey, widthLabel, widthAnswer, widthHelp} {
 		c := colLetter(col + 1)
@@ -256,7 +252,7 @@ func (w *writer) itemSheet(name string, sections []grid.Section, ref string) err
 		Selection: []excelize.Selection{{SQRef: "C2", ActiveCell: "C2", Pane: "bottomLeft"}}}); err != nil {
 		return err
 	}
-	if err := w.printSetup(name, row-1); err != nil {
+	if err := w.printSetup(name, last); err != nil {
 		return err
 	}
 	return f.ProtectSheet(name, &excelize.SheetProtectionOptions{

@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"sexto/kit/grid"
+	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
 )
 
@@ -131,15 +132,15 @@ func read(t testing.TB, name string, data []byte) *Incident {
 }
 
 // One incident, written three ways: codes, French labels, English labels.
-var codes = map[string]string{
-	"student.last_name": "Tremblay", "student.first_name": "Noah", "student.birth_date": "2011-05-02",
-	"student.grade": "sec3", "parent.language": "en", "role.depicted": "non", "role.producer": "non",
-	"role.requester": "oui", "role.sender": "oui", "role.shower": "non", "role.recipient": "oui",
-	"role.kept": "oui", "role.discloser": "non", "trigger.relationship": "ex", "trigger.context": "breakup",
-	"nature.content": "nude", "nature.depicted_age": "15", "intent.motive": "revenge", "intent.threats": "non",
-	"intent.coercion": "non", "scope.recipients": "6_20", "scope.channel": "snapchat", "scope.public": "inconnu",
-	"device.seized": "oui",
-}
+var codes = gridtest.Grid(
+	"student.last_name", "Tremblay", "student.first_name", "Noah", "student.birth_date", "2011-05-02",
+	"student.grade", "sec3", "parent.language", "en",
+	"role.requester", "oui", "role.sender", "oui", "role.recipient", "oui", "role.kept", "oui",
+	"trigger.relationship", "ex", "trigger.context", "breakup",
+	"nature.content", "nude", "nature.depicted_age", "15", "intent.motive", "revenge", "intent.threats", "non",
+	"intent.coercion", "non", "scope.recipients", "6_20", "scope.channel", "snapchat", "scope.public", "inconnu",
+	"device.seized", "oui",
+)
 
 // devicesOf E2, as typed on the devices sheet: two phones, the second without its serial.
 var e2Devices = []string{
@@ -664,11 +665,43 @@ func TestDeclaredButUnusedTypesAreAccepted(t *testing.T) {
 }
 
 // minimalGrid is a complete grid of a student who only received the content.
-var minimalGrid = map[string]string{"student.last_name": "Roy", "student.first_name": "Félix", "role.depicted": "non", "role.producer": "non",
-	"role.requester": "non", "role.sender": "non", "role.shower": "non", "role.recipient": "oui", "role.kept": "non", "role.discloser": "non"}
+var minimalGrid = gridtest.Grid("student.last_name", "Roy", "student.first_name", "Félix", "role.recipient", "oui")
 
 // isProblems reports whether err lists problems of a read workbook (as opposed to a refusal).
 func isProblems(err error) bool {
 	var list Problems
 	return errors.As(err, &list)
+}
+
+// AnswerCell names the cell each item's answer has in the template, where the reader finds it.
+func TestAnswerCellIsTheTemplates(t *testing.T) {
+	f, err := excelize.OpenReader(bytes.NewReader(blank(t, i18n.FR, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, sheet := range []string{"Dossier", "Élève 1"} {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, r := range rows {
+			if len(r) == 0 || !strings.Contains(r[0], ".") && r[0] != "notes" {
+				continue
+			}
+			n++
+			if got, ok := AnswerCell(r[0]); !ok || got != fmt.Sprintf("C%d", i+1) {
+				t.Errorf("%s: AnswerCell(%s) = %q, %v; the template has it in row %d", sheet, r[0], got, ok, i+1)
+			}
+		}
+	}
+	if n < 50 {
+		t.Errorf("only %d items found in the template", n)
+	}
+	if c, ok := AnswerCell("role.depicted"); !ok || c != "C14" {
+		t.Errorf("role.depicted: %q", c)
+	}
+	if _, ok := AnswerCell("device.seal_no"); ok {
+		t.Error("a devices-sheet item has no cell on a grid")
+	}
 }
