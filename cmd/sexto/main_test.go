@@ -12,6 +12,8 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"sexto/kit/grid/gridtest"
+	"sexto/kit/i18n"
 	"sexto/kit/pdftext"
 	"sexto/kit/workbook"
 )
@@ -72,13 +74,26 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("%s and %s: identical = %v", args[0], args[1], eq)
 				}
 			},
-			// fill FILE SHEET KEY=VALUE...: type answers into a workbook, as an intervener would;
-			// on the devices sheet, one device in the next empty row
+			// fill [-roles] FILE SHEET KEY=VALUE...: type answers into a workbook, as an
+			// intervener would; with -roles, every role of the grid not named is answered "Non"
+			// ("No"), so that a script names only the roles its students played; on the devices
+			// sheet, one device in the next empty row
 			"fill": func(ts *testscript.TestScript, neg bool, args []string) {
+				roles := len(args) > 0 && args[0] == "-roles"
+				if roles {
+					args = args[1:]
+				}
 				if len(args) < 3 {
-					ts.Fatalf("usage: fill FILE SHEET KEY=VALUE...")
+					ts.Fatalf("usage: fill [-roles] FILE SHEET KEY=VALUE...")
 				}
 				kv := map[string]string{}
+				if roles {
+					l := i18n.FR
+					if strings.HasPrefix(args[1], "Student") {
+						l = i18n.EN
+					}
+					kv = gridtest.Labels(l)
+				}
 				for _, a := range args[2:] {
 					k, v, _ := strings.Cut(a, "=")
 					kv[k] = v
@@ -95,6 +110,18 @@ func TestScripts(t *testing.T) {
 				if err := os.WriteFile(path, b, 0o600); err != nil {
 					ts.Fatalf("%v", err)
 				}
+			},
+			// cell KEY VAR: sets $VAR to the cell where KEY's answer is typed (C42), so that a
+			// script naming a cell does not depend on how many items come before it
+			"cell": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: cell KEY VAR")
+				}
+				c, ok := workbook.AnswerCell(args[0])
+				if !ok {
+					ts.Fatalf("%s has no cell on an item sheet", args[0])
+				}
+				ts.Setenv(args[1], c)
 			},
 			// perm FILE MODE: the file's permissions (octal), on systems that have them
 			"perm": func(ts *testscript.TestScript, neg bool, args []string) {
