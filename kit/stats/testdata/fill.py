@@ -31,9 +31,11 @@ put("Dossier", {
     "de groupe de la classe. Le copain reconnaît l'avoir transmise à un ami, qui l'a reçue et dit "
     "l'avoir effacée. Les parents ont été joints le jour même.",
 })
+# every role of the template's grid is answered "Non" unless the student played it
 no = "Non"
-base = {k: no for k in ["role.depicted", "role.producer", "role.requester", "role.sender", "role.shower",
-                        "role.recipient", "role.kept", "role.discloser"]}
+grid = wb["Élève 1"]
+base = {k: no for k in (grid.cell(row=r, column=1).value for r in range(1, grid.max_row + 1))
+        if isinstance(k, str) and k.startswith("role.")}
 put("Élève 1", {**base,
     "student.last_name": "Tremblay-Lavoie", "student.first_name": "Zoé",
     "student.birth_date": dt(2011, 5, 14), "student.grade": "Secondaire 3",
