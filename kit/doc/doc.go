@@ -7,11 +7,12 @@
 package doc
 
 import (
+	"time"
+
 	"sexto/kit/classify"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
 	"sexto/kit/profile"
-	"time"
 )
 
 // Context is what every document is made with.

@@ -22,9 +22,6 @@ type chrome struct {
 	datetime string
 }
 
-// PDFWords are the page-furniture words of every sexto PDF, in l.
-func PDFWords(l i18n.Lang) pdf.Words { return doc.Words(l) }
-
 func words(l i18n.Lang) chrome {
 	if l == i18n.EN {
 		return chrome{
