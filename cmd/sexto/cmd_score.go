@@ -144,7 +144,7 @@ func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 		}
 		fmt.Fprintln(w)
 	} else {
-		fmt.Fprintf(a.stdout, a.tr("Orientation du dossier : %s\n\n", "Incident orientation: %s\n\n"), a.paint(inc.Orientation, inc.Orientation.Label().In(l)))
+		fmt.Fprintf(a.stdout, a.tr("Orientation du dossier : %s\n\n", "Incident orientation: %s\n\n"), a.paint(inc.Orientation, inc.Describe(l)))
 	}
 	if len(inc.Incomplete) > 0 {
 		fmt.Fprintf(w, a.tr("Grilles incomplètes : %s\n\n", "Incomplete grids: %s\n\n"), strings.Join(inc.Incomplete, ", "))

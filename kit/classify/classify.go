@@ -48,9 +48,6 @@ type Grid struct {
 	// the age at disclosure of the incident's (youngest) depicted student.
 	DepictedAge   int
 	DepictedKnown bool
-	// DepictedBirth is the depicted student's birth date when the age came from it, so that
-	// an age gap is measured to the day.
-	DepictedBirth time.Time
 }
 
 // Has reports whether key holds one of codes.
@@ -213,8 +210,8 @@ var Rules = []Rule{
 }
 
 // ageGap is U-AGEGAP: on an acting student's grid, a depicted person of 12 to 15 and a
-// student older than the close-in-age exceptions of s. 150.1 allow; to the day when both
-// birth dates are known.
+// student older than the close-in-age exceptions of s. 150.1 allow, by their ages at
+// disclosure.
 func ageGap(g *Grid) Outcome {
 	switch {
 	case !g.Acting:
@@ -230,10 +227,9 @@ func ageGap(g *Grid) Outcome {
 	if g.DepictedAge >= 14 {
 		years = 5
 	}
-	if !g.Birth.IsZero() && !g.DepictedBirth.IsZero() {
-		// older by at least `years`: born that many years or more before the person depicted
-		return when(!g.Birth.AddDate(years, 0, 0).After(g.DepictedBirth))
-	}
+	// the ages at disclosure in whole years, as SPEC §8 defines them: a student born less
+	// than two years before a depicted 12-year-old can be 14 while she is 12, and the flag then
+	// fires; it never misses a gap that s. 150.1 measures to the day
 	return when(g.Age-g.DepictedAge >= years)
 }
 
@@ -326,13 +322,8 @@ func grids(in Input) []Grid {
 		g := &out[i]
 		if age, ok := g.Int("nature.depicted_age"); ok {
 			g.DepictedAge, g.DepictedKnown = age, true
-			// the depicted student's birth date, when it gives the same age, measures to the day
-			if !depictedBirth.IsZero() && AgeAt(depictedBirth, in.DisclosedAt) == age {
-				g.DepictedBirth = depictedBirth
-			}
 		} else if !depictedBirth.IsZero() {
 			g.DepictedAge, g.DepictedKnown = AgeAt(depictedBirth, in.DisclosedAt), true
-			g.DepictedBirth = depictedBirth
 		}
 	}
 	return out
@@ -344,6 +335,8 @@ func Classify(in Input) Result {
 		Students: make([]StudentResult, 0, len(in.Students))}
 	urgent, unevaluated := map[string]bool{}, map[string]bool{}
 	worst := Orientation("")
+	// the rules behind each orientation the students have (an incomplete grid's provisional)
+	behind := map[Orientation]map[string]bool{}
 	for i, g := range grids(in) {
 		r := classifyStudent(in.Students[i], &g)
 		for _, id := range r.Rules {
@@ -362,10 +355,23 @@ func Classify(in Input) Result {
 		if worst == "" || o.severity() > worst.severity() {
 			worst = o
 		}
+		if behind[o] == nil {
+			behind[o] = map[string]bool{}
+		}
+		for _, id := range r.Rules {
+			behind[o][id] = true
+		}
 		res.Students = append(res.Students, r)
 	}
+	// the incident lists the rules that produced its orientation (SPEC §8): every U- flag
+	// when it is urgent, else the rules of the students whose orientation it takes (the M-
+	// indicators of a malicious incident; none for an impulsive one)
+	produced := urgent
+	if len(urgent) == 0 {
+		produced = behind[worst]
+	}
 	for _, rule := range Rules {
-		if urgent[rule.ID] {
+		if produced[rule.ID] {
 			res.Incident.Rules = append(res.Incident.Rules, rule.ID)
 		}
 		if unevaluated[rule.ID] {

@@ -122,11 +122,14 @@ func TestEachRule(t *testing.T) {
 		{"U-SALE", sender.with("trigger.context", "boasting"), nil, Silent},
 		{"U-VULNERABLE", recipient.with("safety.vulnerable", "oui"), nil, Fires},
 		{"U-VULNERABLE", recipient.with("safety.vulnerable", "inconnu"), nil, Silent},
-		// close-in-age bands of s. 150.1, to the day: 12-13 under 2 years, 14-15 under 5 years
+		// close-in-age bands of s. 150.1: 12-13 under 2 years, 14-15 under 5 years
 		{"U-AGEGAP", sender.with("student.birth_date", born(15, 0)), []answers{d13.with("student.birth_date", born(13, 0))}, Fires},
 		{"U-AGEGAP", sender.with("student.birth_date", born(15, -1)), []answers{depicted.with("student.birth_date", born(13, 0))}, Fires},
 		{"U-AGEGAP", sender.with("student.birth_date", born(15, 1)), []answers{depicted.with("student.birth_date", born(13, 0))}, Silent},
 		{"U-AGEGAP", sender.with("student.birth_date", born(14, 0)), []answers{depicted.with("student.birth_date", born(12, 0))}, Fires},
+		// ages in whole years (SPEC §8): 14 and 12 at disclosure, though born less than 2 years apart
+		{"U-AGEGAP", sender.with("student.birth_date", born(14, 0)), []answers{depicted.with("student.birth_date", born(12, -300))}, Fires},
+		{"U-AGEGAP", sender.with("student.birth_date", born(14, 0), "nature.depicted_age", "12"), []answers{depicted.with("student.birth_date", born(12, -300))}, Fires},
 		{"U-AGEGAP", sender.with("student.birth_date", born(19, 0)), []answers{depicted.with("student.birth_date", born(14, 0))}, Fires},
 		{"U-AGEGAP", sender.with("student.birth_date", born(19, 1)), []answers{depicted.with("student.birth_date", born(14, 0))}, Silent},
 		{"U-AGEGAP", sender.with("student.birth_date", born(20, 0)), []answers{depicted.with("student.birth_date", born(15, 0))}, Fires},
@@ -246,8 +249,17 @@ func TestIncidentOrientation(t *testing.T) {
 		t.Errorf("a U- flag on the depicted student's grid: %+v", r)
 	}
 	r = classify(Student{Ref: "E1", Answers: recipient}, Student{Ref: "E2", Answers: sender}, Student{Ref: "E3", Answers: sender.with("intent.prior_sexto", "oui")})
-	if r.Incident.Orientation != Malicious || len(r.Incident.Rules) != 0 {
-		t.Errorf("most serious student: %+v", r.Incident)
+	if r.Incident.Orientation != Malicious || !slices.Equal(r.Incident.Rules, []string{"M-RECIDIVISM"}) {
+		t.Errorf("most serious student, with the rules that made it so: %+v", r.Incident)
+	}
+	// an impulsive incident lists no rule (none produced it), even beside a witness
+	if r := classify(Student{Ref: "E1", Answers: recipient}, Student{Ref: "E2", Answers: sender}); r.Incident.Orientation != Impulsive || len(r.Incident.Rules) != 0 {
+		t.Errorf("impulsive: %+v", r.Incident)
+	}
+	// two malicious students: the rules of both, in the rules' order
+	r = classify(Student{Ref: "E1", Answers: sender.with("intent.prior_sexto", "oui")}, Student{Ref: "E2", Answers: sender.with("intent.motive", "revenge")})
+	if r.Incident.Orientation != Malicious || !slices.Equal(r.Incident.Rules, []string{"M-INTENT", "M-RECIDIVISM"}) {
+		t.Errorf("two malicious students: %+v", r.Incident)
 	}
 	r = classify(Student{Ref: "E1", Answers: sender}, Student{Ref: "E2", Answers: recipient, Missing: []string{"student.last_name"}})
 	if r.Incident.Orientation != Impulsive || !slices.Equal(r.Incident.Incomplete, []string{"E2"}) {

@@ -1,6 +1,10 @@
 package classify
 
-import "sexto/kit/i18n"
+import (
+	"strings"
+
+	"sexto/kit/i18n"
+)
 
 // Indicative is the statement every output showing an orientation carries.
 var Indicative = i18n.T("Pré-classification indicative — la décision appartient au DPCP",
@@ -108,4 +112,14 @@ func UnevaluatedNote(ids []string, l i18n.Lang) string {
 	return i18n.T("Non évaluées faute d'âge : ", "Not evaluated for lack of an age: ").In(l) + s +
 		i18n.T(" — inscrivez les dates de naissance (ou l'âge de la personne représentée), puis relancez.",
 			" — enter the birth dates (or the age of the person depicted), then run again.").In(l)
+}
+
+// Describe is the incident's orientation followed by the rules that produced it:
+// "Geste malveillant probable · M-INTENT, M-WIDE"; the label alone when no rule did.
+func (r IncidentResult) Describe(l i18n.Lang) string {
+	s := r.Orientation.Label().In(l)
+	if len(r.Rules) > 0 {
+		s += " · " + strings.Join(r.Rules, ", ")
+	}
+	return s
 }

@@ -622,8 +622,8 @@ func (p *problems) classifies(c *Case) {
 	}
 	inc := res.Incident
 	if inc.Orientation != c.Expected.Orientation || !slices.Equal(inc.Rules, sortRules(c.Expected.Rules)) {
-		p.at("expected.orientation", i18n.T("le corrigé donne au dossier %s (règles : %s), et non %s (règles : %s) ; les règles du dossier sont celles d'appel immédiat (U-)",
-			"the key gives the incident %s (rules: %s), not %s (rules: %s); the incident's rules are the immediate-call ones (U-)"),
+		p.at("expected.orientation", i18n.T("le corrigé donne au dossier %s (règles : %s), et non %s (règles : %s) ; les règles du dossier sont celles qui donnent son orientation : toutes les règles d'appel immédiat (U-) s'il est urgent, sinon celles des élèves qui ont cette orientation",
+			"the key gives the incident %s (rules: %s), not %s (rules: %s); the incident's rules are those that give its orientation: every immediate-call rule (U-) when it is urgent, else those of the students with that orientation"),
 			inc.Orientation, ruleList(inc.Rules), c.Expected.Orientation, ruleList(c.Expected.Rules))
 	}
 }

@@ -108,7 +108,7 @@ func TestV1WorkbookClassifiesUnder2(t *testing.T) {
 		t.Fatalf("devices %+v", in.Devices)
 	}
 	res := in.Classify()
-	if res.RulesVersion != "2.0" || res.Incident.Orientation != "malicious" || len(res.Incident.Rules) != 0 {
+	if res.RulesVersion != "2.0" || res.Incident.Orientation != "malicious" || !slices.Equal(res.Incident.Rules, []string{"M-INTENT"}) {
 		t.Fatalf("result %+v", res)
 	}
 	// E1 is 14 at disclosure, E2 16: a gap under 5 years, so no U-AGEGAP; revenge is malicious
