@@ -296,8 +296,9 @@ func drawGrid(d *pdf.Doc, l i18n.Lang, ref string, ans Answers, form bool) {
 		}
 		d.Fields([]string{id.Label.In(l)})
 		d.Space(1)
-		d.Small([]pdf.Run{{Text: w.required}})
 	}
+	// the marks' legend, on the blank grid and on a filled one (the referral's) alike
+	d.Small([]pdf.Run{{Text: w.required}})
 	for _, s := range grid.Student {
 		d.GridBand(s.Title.In(l))
 		rows := make([]pdf.ItemRow, len(s.Items))

@@ -65,20 +65,15 @@ func Render(o Options) ([]byte, error) {
 		results[r.Ref] = r
 	}
 	// the transmittal sheet holds on one page with its signatures: the first layout that does,
-	// from the fullest to the most compact
+	// from the fullest to the most compact, in French and in English alike, so that the two
+	// sheets of one incident state the same things (SPEC §4)
 	level := 0
-	for ; level < maxCompact; level++ {
-		pages, err := pdf.Pages(opts, func(d *pdf.Doc) error {
-			d.Section("referral", title, true)
-			transmittal(d, o, tr, level)
-			return nil
-		})
+	for _, other := range []i18n.Lang{i18n.FR, i18n.EN} {
+		lv, err := fitting(o, other)
 		if err != nil {
 			return nil, err
 		}
-		if pages[0] == 1 {
-			break
-		}
+		level = max(level, lv)
 	}
 	return pdf.Render(opts, func(d *pdf.Doc) error {
 		d.Section("referral", title, true)
@@ -94,6 +89,30 @@ func Render(o Options) ([]byte, error) {
 		d.Part(tr(t("Annexe : aide-mémoire juridique", "Appendix: legal reference sheet")))
 		return printkit.Appendix(d, printkit.Options{Context: doc.Context{Profile: o.Profile, Lang: l, Paper: o.Paper, Now: o.Now, Templates: o.Templates}}, "legal")
 	})
+}
+
+// fitting is the fullest layout of the transmittal sheet that holds on one page in language l.
+func fitting(o Options, l i18n.Lang) (int, error) {
+	o.Lang = l
+	tr := func(x i18n.Text) string { return x.In(l) }
+	title := fmt.Sprintf(tr(t("Dossier de transmission SEXTO — %s", "SEXTO referral package — %s")), o.Incident.ID())
+	opts := o.PDF(title, "")
+	opts.Header = fmt.Sprintf("%s · %s", o.Profile.School.Name, fmt.Sprintf(tr(t("dossier %s", "incident %s")), o.Incident.ID()))
+	level := 0
+	for ; level < maxCompact; level++ {
+		pages, err := pdf.Pages(opts, func(d *pdf.Doc) error {
+			d.Section("referral", title, true)
+			transmittal(d, o, tr, level)
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+		if pages[0] == 1 {
+			break
+		}
+	}
+	return level, nil
 }
 
 func field(key string, l i18n.Lang) string {
@@ -143,15 +162,16 @@ const maxCompact = 4
 func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string, compact int) {
 	in, l, p := o.Incident, o.Lang, o.Profile
 	d.Title(tr(t("Fiche de transmission à la police", "Police transmittal sheet")))
+	// the parties in a sentence that needs no article (SPEC §3), as on the kit's cover
 	agreement := tr(t("Aucune entente police–DPCP n’est configurée dans le profil de l’école.", "No police–DPCP agreement is configured in the school's profile."))
 	if a := p.Agreement; a.Configured() {
-		agreement = fmt.Sprintf(tr(t("Entente entre %s et %s, en vigueur depuis le %s.", "Agreement between %s and %s, in force since %s.")),
+		agreement = fmt.Sprintf(tr(t("%s · %s · en vigueur depuis le %s", "%s · %s · in force since %s")),
 			a.PoliceService, a.DPCP, i18n.LongDate(a.InForceDate(), l))
 	}
 	v := in.Dossier.Text
 	d.Table(pdf.Table{Widths: []float64{2, 8}, Rows: [][]string{
 		{tr(t("École", "School")), strings.Trim(p.School.Name+", "+p.School.Address, ", ")},
-		{tr(t("Entente", "Agreement")), agreement},
+		{tr(t("Entente police–DPCP", "Police–DPCP agreement")), agreement},
 	}})
 	pairs := [][2]string{
 		{field("incident.id", l), in.ID()},
@@ -178,13 +198,20 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string, compact int) 
 
 	d.Heading(2, tr(t("Élèves et pré-classification", "Students and pre-classification")))
 	switch {
+	case compact >= 3 && len(o.Result.Students) == 1:
+		d.Paragraph(pdf.Plain(fmt.Sprintf(tr(t("1 grille (%s), avec sa pré-classification, dans ce dossier.",
+			"1 grid (%s), with its pre-classification, in this package.")), firstRef(o.Result))))
 	case compact >= 3:
 		d.Paragraph(pdf.Plain(fmt.Sprintf(tr(t("%d grilles (%s à %s), chacune avec sa pré-classification, dans ce dossier.",
 			"%d grids (%s to %s), each with its pre-classification, in this package.")), len(o.Result.Students), firstRef(o.Result), lastRef(o.Result))))
 	case compact >= 2:
 		var parts []string
 		for _, sr := range o.Result.Students {
-			parts = append(parts, sr.Ref+" : "+sr.Describe(l))
+			part := sr.Ref + tr(t(" : ", ": ")) + sr.Describe(l)
+			if len(sr.Rules) > 0 {
+				part += " (" + strings.Join(sr.Rules, ", ") + ")"
+			}
+			parts = append(parts, part)
 		}
 		d.Paragraph(pdf.Plain(strings.Join(parts, " · ") + "."))
 	default:
@@ -201,7 +228,7 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string, compact int) 
 		d.Table(pdf.Table{Widths: []float64{1, 4, 3, 3}, Header: []string{tr(t("Réf.", "Ref")), tr(t("Rôles", "Roles")),
 			tr(t("Pré-classification", "Pre-classification")), tr(t("Règles", "Rules"))}, Rows: srows})
 	}
-	d.Small(pdf.Plain(fmt.Sprintf(tr(t("%s. Dossier : %s.", "%s. Incident: %s.")), tr(classify.Indicative), tr(o.Result.Incident.Orientation.Label()))))
+	d.Small(pdf.Plain(fmt.Sprintf(tr(t("%s. Dossier : %s.", "%s. Incident: %s.")), tr(classify.Indicative), o.Result.Incident.Describe(l))))
 
 	d.Heading(2, tr(t("Appareils scellés", "Sealed devices")))
 	devs := Devices(in, l)

@@ -184,3 +184,65 @@ func TestOneSealedBagIsSingular(t *testing.T) {
 		}
 	}
 }
+
+// On a real school's profile (an agreement, a 120-character name), the transmittal sheet of
+// one incident says the same things in French and in English: the same layout is chosen for
+// both; the agreement is stated without articles (SPEC §3); the incident's orientation comes
+// with the rules that produced it; the grids explain their marks.
+func TestTransmittalSaysTheSameInBothLanguages(t *testing.T) {
+	p := profile.Specimen()
+	p.School.Name = strings.Repeat("École secondaire des Trois-Rivières-et-des-Hautes-Laurentides ", 2)[:120]
+	p.Agreement = profile.Agreement{PoliceService: "Service de police de Saint-Fictif", DPCP: "DPCP", InForce: "2024-09-01"}
+	in := incident(t, 4)
+	in.Students[1].Answers["intent.motive"] = workbook.Answer{Key: "intent.motive", Text: "Se venger", Code: "revenge"}
+	levels := map[i18n.Lang]int{}
+	for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
+		o := opts(in, l)
+		o.Profile = p
+		b, err := Render(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lv, err := fitting(o, l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		levels[l] = lv
+		txt, _ := pdftext.Text(b)
+		flat := strings.Join(strings.Fields(txt), " ")
+		for _, want := range map[i18n.Lang][]string{
+			i18n.FR: {"Service de police de Saint-Fictif · DPCP · en vigueur depuis le 1er septembre 2024",
+				"Dossier : Geste malveillant probable · M-INTENT.", "† Obligatoire aussi pour un élève qui a agi"},
+			i18n.EN: {"Service de police de Saint-Fictif · DPCP · in force since September 1, 2024",
+				"Incident: Likely malicious act · M-INTENT.", "† Also required for a student who acted"},
+		}[l] {
+			if !strings.Contains(flat, want) {
+				t.Errorf("%s: %q missing from the package", l, want)
+			}
+		}
+		if strings.Contains(flat, "Entente entre") || strings.Contains(flat, "Agreement between") {
+			t.Errorf("%s: the agreement in a sentence with articles", l)
+		}
+	}
+	fr, en := opts(in, i18n.FR), opts(in, i18n.EN)
+	fr.Profile, en.Profile = p, p
+	if levels[i18n.FR] == levels[i18n.EN] {
+		t.Logf("both languages fit at layout %d", levels[i18n.FR])
+	}
+	// whatever each language alone would fit, both sheets use the more compact layout
+	frFirst, enFirst := firstPage(t, fr), firstPage(t, en)
+	if strings.Contains(frFirst, "sacs scellés :") != strings.Contains(enFirst, "sealed bags:") ||
+		strings.Contains(frFirst, "grilles (E1 à E4)") != strings.Contains(enFirst, "grids (E1 to E4)") {
+		t.Errorf("the two sheets differ:\n%s\n---\n%s", frFirst, enFirst)
+	}
+}
+
+func firstPage(t *testing.T, o Options) string {
+	t.Helper()
+	b, err := Render(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := pdftext.Pages(b)
+	return strings.Join(strings.Fields(strings.Join(pages[0].Lines, " ")), " ")
+}
