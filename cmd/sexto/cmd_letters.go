@@ -84,7 +84,7 @@ func (a *app) runLetters(o lettersOptions) error {
 	}
 	id := safeName(in.ID())
 	var jobs []letterJob
-	var skipped, noRole []string
+	var skipped, noRole, adults []string
 	for i := range in.Students {
 		s := &in.Students[i]
 		lt, skip := letters.For(in, s, school, now)
@@ -95,10 +95,17 @@ func (a *app) runLetters(o lettersOptions) error {
 		case letters.NoRole:
 			noRole = append(noRole, s.Ref())
 			continue
+		case letters.Adult:
+			adults = append(adults, s.Ref())
+			continue
 		}
 		key := id + "-" + safeName(s.Ref())
 		name := fmt.Sprintf(i18n.T("lettre-%s.pdf", "letter-%s.pdf").In(lt.Lang), key)
 		jobs = append(jobs, letterJob{letter: printkit.Letter{Variant: lt.Variant, Lang: lt.Lang, Data: lt.Data, Key: key}, path: filepath.Join(o.Dir, name)})
+	}
+	if len(jobs) == 0 && len(adults) > 0 && len(skipped) == 0 {
+		return inputError{i18n.Errorf(i18n.T("%s : aucune lettre à écrire ; %s a 18 ans ou plus au dévoilement, et les lettres s'adressent aux parents d'élèves mineurs",
+			"%s: no letter to write; %s is 18 or older at disclosure, and the letters are for the parents of minor students"), in.File, strings.Join(adults, ", "))}
 	}
 	if len(jobs) == 0 && len(noRole) > 0 && len(skipped) == 0 {
 		return inputError{i18n.Errorf(i18n.T("%s : aucun élève n'appelle une lettre (aucun rôle représenté, acteur ou destinataire)",
@@ -126,7 +133,11 @@ func (a *app) runLetters(o lettersOptions) error {
 	a.notice(i18n.T("%d lettre(s) écrite(s) dans %s : %s", "%d letter(s) written to %s: %s"), n, o.Dir, strings.Join(names, ", "))
 	a.privateNotice("")
 	if len(skipped) > 0 {
-		a.notice(i18n.T("pas de lettre pour %s : aucun parent inscrit au classeur.", "no letter for %s: no parent entered in the workbook."), strings.Join(skipped, ", "))
+		a.notice(i18n.T("pas de lettre pour %s : aucun parent inscrit sur sa grille.", "no letter for %s: no parent entered on the grid."), strings.Join(skipped, ", "))
+	}
+	if len(adults) > 0 {
+		a.notice(i18n.T("pas de lettre pour %s : 18 ans ou plus au dévoilement ; les lettres s'adressent aux parents d'élèves mineurs.",
+			"no letter for %s: 18 or older at disclosure; the letters are for the parents of minor students."), strings.Join(adults, ", "))
 	}
 	if len(noRole) > 0 {
 		a.notice(i18n.T("pas de lettre pour %s : ni représenté(e), ni acteur, ni destinataire selon la grille ; écrivez à la famille vous-même si c'est utile.",

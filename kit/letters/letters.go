@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"sexto/kit/classify"
 	"sexto/kit/i18n"
 	"sexto/kit/printkit"
 	"sexto/kit/workbook"
@@ -32,6 +33,7 @@ const (
 	None     Skip = iota // the student gets a letter
 	NoParent             // no parent is entered on the grid: nobody to write to
 	NoRole               // neither depicted, acting nor recipient (e.g. only disclosed): every letter would say something untrue about the child
+	Adult                // 18 or older at disclosure: the letters are written to the parents of minors, under the youth law (ages 12 to 17)
 )
 
 // Letter is the letter one student's family gets.
@@ -51,6 +53,9 @@ func For(in *workbook.Incident, s *workbook.Student, school i18n.Lang, now time.
 	variant := VariantOf(s)
 	if variant == "" {
 		return Letter{}, NoRole
+	}
+	if age, ok := ageAt(in, s); ok && age >= 18 {
+		return Letter{}, Adult
 	}
 	l := school
 	if code := s.Code("parent.language"); code != "" {
@@ -91,6 +96,15 @@ func VariantOf(s *workbook.Student) string {
 // the letter says nothing about it.
 func FactsOf(in *workbook.Incident, s *workbook.Student, variant string) printkit.LetterFacts {
 	var f printkit.LetterFacts
+	f.Met = answered(s, "interview.at")
+	f.DeviceSeized = yes(s, "device.seized")
+	if f.DeviceSeized {
+		// this child's devices, one row each on the devices sheet (one for a v1 grid)
+		f.Devices = 1
+		if in != nil {
+			f.Devices = max(1, len(in.DevicesOf(s.Ref())))
+		}
+	}
 	switch variant {
 	case Acting:
 		f.Produced = yes(s, "role.producer") && !yes(s, "role.depicted")
@@ -98,24 +112,52 @@ func FactsOf(in *workbook.Incident, s *workbook.Student, variant string) printki
 		f.Sent = yes(s, "role.sender")
 		f.Showed = yes(s, "role.shower")
 		f.Kept = yes(s, "role.kept")
-		f.DeviceSeized = yes(s, "device.seized")
+		if age, ok := ageAt(in, s); ok && age < 12 {
+			f.UnderTwelve = true
+		}
 	case Recipient:
-		f.DeviceSeized = yes(s, "device.seized")
 		f.Disclosed = yes(s, "role.discloser")
 	case Depicted:
-		f.DeviceSeized = yes(s, "device.seized")
 		f.Disclosed = yes(s, "role.discloser")
-		// the devices of the whole incident, counted, never attributed to anyone
 		if in != nil {
 			for i := range in.Students {
-				if yes(&in.Students[i], "device.seized") {
-					f.DevicesSeized++
+				o := &in.Students[i]
+				// the devices of the whole incident, counted, never attributed to anyone
+				if yes(o, "device.seized") {
+					f.DevicesSeized += max(1, len(in.DevicesOf(o.Ref())))
 				}
 			}
+			// every other grid records its meeting: only then does the letter say so
+			others, met := 0, 0
+			for i := range in.Students {
+				if o := &in.Students[i]; o != s && o.Ref() != s.Ref() {
+					others++
+					if answered(o, "interview.at") {
+						met++
+					}
+				}
+			}
+			f.OthersMet = others > 0 && met == others
 		}
 	}
 	return f
 }
+
+// ageAt is the student's age at the incident's disclosure, in whole years, when both dates
+// are known.
+func ageAt(in *workbook.Incident, s *workbook.Student) (int, bool) {
+	if in == nil {
+		return 0, false
+	}
+	birth, ok := s.Time("student.birth_date")
+	at, ok2 := in.Dossier.Time("incident.disclosed_at")
+	if !ok || !ok2 {
+		return 0, false
+	}
+	return classify.AgeAt(birth, at), true
+}
+
+func answered(s *workbook.Student, key string) bool { return strings.TrimSpace(s.Text(key)) != "" }
 
 func yes(s *workbook.Student, key string) bool { return s.Code(key) == "oui" }
 

@@ -1,11 +1,14 @@
 package letters
 
 import (
+	"strings"
 	"testing"
 	"time"
 
+	"sexto/kit/doc"
 	"sexto/kit/grid/gridtest"
 	"sexto/kit/i18n"
+	"sexto/kit/pdftext"
 	"sexto/kit/printkit"
 	"sexto/kit/workbook"
 )
@@ -68,7 +71,7 @@ func TestActingFactsAreThisChildsOnly(t *testing.T) {
 	}{
 		{"sent only", []string{"role.sender", "oui"}, printkit.LetterFacts{Sent: true}},
 		{"requested and kept, device seized", []string{"role.requester", "oui", "role.kept", "oui", "device.seized", "oui"},
-			printkit.LetterFacts{Requested: true, Kept: true, DeviceSeized: true}},
+			printkit.LetterFacts{Requested: true, Kept: true, DeviceSeized: true, Devices: 1}},
 		{"showed, device not seized", []string{"role.shower", "oui", "device.seized", "non"}, printkit.LetterFacts{Showed: true}},
 		{"produced, device unknown", []string{"role.producer", "oui"}, printkit.LetterFacts{Produced: true}},
 		{"every act", []string{"role.producer", "oui", "role.requester", "oui", "role.sender", "oui", "role.shower", "oui", "role.kept", "oui"},
@@ -173,6 +176,122 @@ func TestNamesCannotInjectMarkup(t *testing.T) {
 	} {
 		if got := plain(in); got != want {
 			t.Errorf("plain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// read fills a 3-student workbook with the fictional incident of the letters below and reads it.
+func read(t *testing.T, grids map[string]map[string]string, devices []string) *workbook.Incident {
+	t.Helper()
+	tpl, err := workbook.Template(workbook.TemplateOptions{Lang: i18n.FR, Students: 3, Now: time.Unix(0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ans := map[string]map[string]string{"Dossier": {"incident.id": "2026-051", "incident.disclosed_at": "2026-11-24 09:15", "incident.intervener": "Éloïse Bédard"}}
+	for k, v := range grids {
+		ans[k] = v
+	}
+	b, err := workbook.Fill(tpl, ans, map[string][]string{"Appareils": devices})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := workbook.Read("d.xlsx", b)
+	if err != nil {
+		t.Fatal(i18n.Message(err, i18n.EN))
+	}
+	return in
+}
+
+// text renders student ref's letter and returns its words on one line.
+func text(t *testing.T, in *workbook.Incident, ref string, l i18n.Lang) string {
+	t.Helper()
+	for i := range in.Students {
+		s := &in.Students[i]
+		if s.Ref() != ref {
+			continue
+		}
+		lt, skip := For(in, s, l, day)
+		if skip != None {
+			t.Fatalf("%s: no letter (%v)", ref, skip)
+		}
+		b, err := printkit.Letters(printkit.Options{Context: doc.Context{Lang: l, Now: day}}, []printkit.Letter{{Variant: lt.Variant, Lang: lt.Lang, Data: lt.Data, Key: "k"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt, err := pdftext.Text(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(txt), " ")
+	}
+	t.Fatalf("no grid %s", ref)
+	return ""
+}
+
+// Every sentence of a letter is true for the case (SPEC §4): two devices are said in the
+// plural; several acts read as one sentence; a meeting is stated only when the grid records
+// it; a child under 12 is not told of a prosecution (Criminal Code s. 13).
+func TestLettersSayWhatTheGridsSay(t *testing.T) {
+	seal := "|device.description=Cellulaire|device.sealed_at=2026-11-24 10:30|device.sealed_by=Éloïse Bédard|device.seal_no="
+	in := read(t, map[string]map[string]string{
+		"Élève 1": gridtest.Grid("student.last_name", "Fortin", "student.first_name", "Léa", "parent.name", "Martine Fortin",
+			"parent.language", "fr", "role.depicted", "oui", "role.producer", "oui", "interview.at", "2026-11-24 09:30"),
+		"Élève 2": gridtest.Grid("student.last_name", "Tremblay", "student.first_name", "Noah", "parent.name", "Kevin Tremblay",
+			"parent.language", "en", "role.sender", "oui", "role.kept", "oui", "intent.motive", "acceptance", "intent.threats", "non",
+			"intent.coercion", "non", "scope.recipients", "1", "device.seized", "oui", "student.birth_date", "2011-02-03"),
+		"Élève 3": gridtest.Grid("student.last_name", "Roy", "student.first_name", "Félix", "parent.name", "Julie Roy",
+			"role.requester", "oui", "intent.motive", "fun", "intent.threats", "non", "intent.coercion", "non", "scope.recipients", "0",
+			"student.birth_date", "2015-01-10", "interview.at", "2026-11-24 10:00"),
+	}, []string{"device.owner=E2" + seal + "S-1", "device.owner=E2" + seal + "S-2"})
+
+	e1 := text(t, in, "E1", i18n.FR)
+	for _, want := range []string{"Nous avons rencontré votre enfant seul(e). Personne", "Des appareils qui contiendraient le contenu ont été confisqués"} {
+		if !strings.Contains(e1, want) {
+			t.Errorf("E1: %q missing:\n%s", want, e1)
+		}
+	}
+	// E2's meeting is not recorded: the depicted letter does not claim every student was met
+	if strings.Contains(e1, "chaque autre élève") {
+		t.Errorf("E1 claims meetings the grids do not record:\n%s", e1)
+	}
+	e2 := text(t, in, "E2", i18n.EN)
+	for _, want := range []string{"may have sent or forwarded this content to one or more people and kept this content on purpose",
+		"Your child’s devices were confiscated", "The DPCP will decide whether the act was impulsive or malicious"} {
+		if !strings.Contains(e2, want) {
+			t.Errorf("E2: %q missing:\n%s", want, e2)
+		}
+	}
+	if strings.Contains(e2, "We met with your child") || strings.Contains(e2, "; kept") {
+		t.Errorf("E2 states a meeting not recorded, or joins its acts with a semicolon:\n%s", e2)
+	}
+	e3 := text(t, in, "E3", i18n.FR) // 11 at disclosure
+	for _, want := range []string{"aurait demandé ou exigé ce contenu.", "Nous avons rencontré votre enfant seul(e) pour comprendre",
+		"moins de 12 ans au moment des faits, aucune déclaration de culpabilité n’est possible (art. 13 du Code criminel)"} {
+		if !strings.Contains(e3, want) {
+			t.Errorf("E3: %q missing:\n%s", want, e3)
+		}
+	}
+	for _, never := range []string{"DPCP décidera si le geste", "avocat", "rencontre éducative"} {
+		if strings.Contains(e3, never) {
+			t.Errorf("E3, under 12, is told %q:\n%s", never, e3)
+		}
+	}
+}
+
+// A student of 18 or more at disclosure gets no letter to the parents.
+func TestNoParentLetterForAnAdultStudent(t *testing.T) {
+	for _, c := range []struct {
+		birth string
+		want  Skip
+	}{{"2008-11-24", Adult}, {"2008-11-25", None}, {"", None}} {
+		kv := []string{"student.last_name", "Tremblay", "student.first_name", "Noah", "role.sender", "oui", "parent.name", "Kevin Tremblay",
+			"intent.motive", "fun", "intent.threats", "non", "intent.coercion", "non", "scope.recipients", "1"}
+		if c.birth != "" {
+			kv = append(kv, "student.birth_date", c.birth)
+		}
+		in := read(t, map[string]map[string]string{"Élève 1": gridtest.Grid(kv...)}, nil)
+		if _, skip := For(in, &in.Students[0], i18n.FR, day); skip != c.want {
+			t.Errorf("born %q: skip %v, want %v", c.birth, skip, c.want)
 		}
 	}
 }

@@ -127,13 +127,40 @@ type LetterFacts struct {
 	// The acts of this child (acting letter), from the grid's roles: Produced (role.producer,
 	// when the child is not the one depicted), Requested, Sent, Showed and Kept (on purpose).
 	Produced, Requested, Sent, Showed, Kept bool
-	// DeviceSeized: this child's grid records a device seized (device.seized = oui).
+	// DeviceSeized: this child's grid records a device seized (device.seized = oui); Devices
+	// is then how many (the devices sheet's rows for this child).
 	DeviceSeized bool
-	// DevicesSeized: how many grids of the incident record a device seized (depicted letter).
+	Devices      int
+	// DevicesSeized: how many devices of the incident were seized (depicted letter).
 	DevicesSeized int
 	// Disclosed: this child disclosed the situation (role.discloser = oui).
 	Disclosed bool
+	// Met: the grid records this child's individual meeting (interview.at); OthersMet: it
+	// records another student's (depicted letter).
+	Met, OthersMet bool
+	// UnderTwelve: the child was under 12 at disclosure (acting letter): no conviction is
+	// possible (Criminal Code s. 13), the route is youth protection.
+	UnderTwelve bool
 }
+
+// Acts are this child's acts, in the letter's order: "produced", "requested", "sent",
+// "showed", "kept" (acting letter).
+func (f LetterFacts) Acts() []string {
+	var out []string
+	for _, a := range []struct {
+		done bool
+		name string
+	}{{f.Produced, "produced"}, {f.Requested, "requested"}, {f.Sent, "sent"}, {f.Showed, "showed"}, {f.Kept, "kept"}} {
+		if a.done {
+			out = append(out, a.name)
+		}
+	}
+	return out
+}
+
+// LastAct is the index of the last of Acts, so that a template joins them with commas and
+// a final "et" / "and".
+func (f LetterFacts) LastAct() int { return len(f.Acts()) - 1 }
 
 // AgreementData is the agreement as templates see it.
 type AgreementData struct {
