@@ -33,8 +33,8 @@ atténuants et les rubriques manquantes. S'il faut appeler le 911, c'est dit en 
 
 Orientations : incomplete (grille à compléter), support (élève représenté(e) : soutien),
 urgent (appeler le 911 maintenant), malicious (geste malveillant probable : enquête),
-impulsive (geste impulsif probable : rencontre éducative SEXTO avec un parent, visée dans les
-4 jours), witness (témoin ou destinataire).
+impulsive (geste impulsif probable : rencontre éducative SEXTO avec un parent ; un dossier se
+règle en 4 jours environ, en moyenne), witness (témoin ou destinataire).
 
 La décision appartient au DPCP. « sexto rules » énumère les règles et leur fondement.
 Sans option : un tableau à l'écran. --json : l'objet JSON. -o : le rapport PDF (lisible par
@@ -46,7 +46,8 @@ missing items. When 911 must be called, that comes first.
 
 Orientations: incomplete (grid to complete), support (depicted student: support), urgent (call
 911 now), malicious (likely malicious act: investigation), impulsive (likely impulsive act:
-SEXTO educational meeting with a parent, aimed within 4 days), witness (witness or recipient).
+SEXTO educational meeting with a parent; a case closes in about 4 days on average), witness
+(witness or recipient).
 
 The decision belongs to the DPCP. “sexto rules” lists the rules and their basis.
 Without options: a table on screen. --json: the JSON object. -o: the PDF report (readable by

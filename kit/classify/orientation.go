@@ -78,8 +78,8 @@ func (o Orientation) NextStep() i18n.Text {
 		return i18n.T("Enquête policière probable : transmettre la trousse à la police ; le DPCP décidera des suites.",
 			"A police investigation is likely: hand the kit to the police; the DPCP will decide what follows.")
 	case Impulsive:
-		return i18n.T("Rencontre éducative SEXTO probable avec l'agent(e) sociocommunautaire et un parent, visée dans les 4 jours suivant le dévoilement.",
-			"A SEXTO educational meeting is likely, with the community police officer and a parent, aimed within 4 days of the disclosure.")
+		return i18n.T("Rencontre éducative SEXTO probable avec l'agent(e) sociocommunautaire et un parent ; un dossier SEXTO se règle en 4 jours environ, en moyenne.",
+			"A SEXTO educational meeting is likely, with the community police officer and a parent; a SEXTO case closes in about 4 days on average.")
 	case Witness:
 		return i18n.T("Informer le jeune et sa famille ; suppression du contenu selon les consignes de la police.",
 			"Inform the young person and the family; deletion of the content as the police direct.")

@@ -27,8 +27,8 @@ type Options struct {
 
 var t = i18n.T
 
-// EducationalTarget is the date by which the educational meeting is aimed: four days after
-// the disclosure (DOMAIN.md §3).
+// EducationalTarget is the educational route's reference point: four days after the
+// disclosure, the average length of a SEXTO case (DOMAIN.md §3) — an average, never a deadline.
 func EducationalTarget(disclosed time.Time) time.Time { return disclosed.AddDate(0, 0, 4) }
 
 // Classification renders the report.
@@ -117,16 +117,22 @@ func Classification(o Options) ([]byte, error) {
 		d.Heading(2, tr(t("Prochaines étapes", "Next steps")))
 		seen := map[classify.Orientation]bool{}
 		for _, o := range classify.Orientations {
-			for _, sr := range res.Students {
+			// an urgent incident calls 911 first, even when the flag is on a grid that stays
+			// support (the depicted student's)
+			students := res.Students
+			if o == classify.UrgentCall && inc.Orientation == classify.UrgentCall {
+				students = []classify.StudentResult{{Orientation: classify.UrgentCall}}
+			}
+			for _, sr := range students {
 				if sr.Orientation == o && !seen[o] {
 					seen[o] = true
 					step := tr(o.NextStep())
 					if o == classify.Impulsive {
 						if hasDisclosed {
-							step += " " + fmt.Sprintf(tr(t("Objectif : au plus tard le %s (4 jours après le dévoilement du %s).", "Target: by %s (4 days after the disclosure on %s).")),
+							step += " " + fmt.Sprintf(tr(t("Repère : vers le %s, 4 jours après le dévoilement du %s.", "Reference point: around %s, 4 days after the disclosure on %s.")),
 								i18n.LongDate(EducationalTarget(disclosed.Time), l), i18n.LongDate(disclosed.Time, l))
 						} else {
-							step += " " + tr(t("La date du dévoilement n'est pas inscrite : l'objectif de 4 jours ne peut être calculé.", "The disclosure date is not filled in: the 4-day target cannot be computed."))
+							step += " " + tr(t("La date du dévoilement n'est pas inscrite : le repère de 4 jours ne peut être calculé.", "The disclosure date is not filled in: the 4-day reference point cannot be computed."))
 						}
 					}
 					d.Bullet("•", []pdf.Run{{Text: tr(o.Label()) + colon, Bold: true}, {Text: step}})

@@ -67,8 +67,8 @@ func TestReport(t *testing.T) {
 		want := map[i18n.Lang][]string{
 			i18n.FR: {"E3 — Roy : Grille incomplète", "E2 — Noah Tremblay : Geste impulsif probable",
 				"Faits atténuants : Reconnaît les faits et collabore · Un seul destinataire",
-				"au plus tard le 27 novembre 2026 (4 jours après le dévoilement du 23 novembre 2026)", "CONFIDENTIEL", "règles 2.0"},
-			i18n.EN: {"E1 — Léa Bédard: Support (depicted student)", "To complete:", "Target: by November 27, 2026", "CONFIDENTIAL",
+				"Repère : vers le 27 novembre 2026, 4 jours après le dévoilement du 23 novembre 2026", "en 4 jours environ, en moyenne", "CONFIDENTIEL", "règles 2.0"},
+			i18n.EN: {"E1 — Léa Bédard: Support (depicted student)", "To complete:", "Reference point: around November 27, 2026, 4 days after the disclosure on November 23, 2026", "about 4 days on average", "CONFIDENTIAL",
 				"Mitigating facts: Acknowledges the facts and cooperates · A single recipient"},
 		}
 		// a fact is said as a fact, never as its question with the answer beside it
@@ -97,5 +97,41 @@ func TestMarksAreDistinct(t *testing.T) {
 			t.Errorf("%s and %s share a mark", o, prev)
 		}
 		seen[m] = o
+	}
+}
+
+// An incident made urgent by the depicted student's own grid (a risk to her safety) keeps her
+// in support, and the next steps still begin with the 911 call.
+func TestUrgentIncidentCallsFirstInTheNextSteps(t *testing.T) {
+	tpl, err := workbook.Template(workbook.TemplateOptions{Lang: i18n.FR, Students: 1, Now: time.Unix(0, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := workbook.Fill(tpl, map[string]map[string]string{
+		"Dossier": {"incident.id": "2026-032", "incident.disclosed_at": "2026-11-23 14:00", "incident.intervener": "Éloïse Bédard"},
+		"Élève 1": gridtest.Grid("student.last_name", "Bédard", "student.first_name", "Léa", "role.depicted", "oui", "safety.at_risk", "oui"),
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := workbook.Read("dossier.xlsx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := in.Classify()
+	if res.Incident.Orientation != classify.UrgentCall || res.Students[0].Orientation != classify.Support {
+		t.Fatalf("classification %+v", res)
+	}
+	for l, want := range map[i18n.Lang]string{i18n.FR: "Prochaines étapes • Appel immédiat au 911 : Appeler le 911 maintenant, avant de terminer les rencontres",
+		i18n.EN: "Next steps • Call 911 now: Call 911 now, before finishing the meetings"} {
+		b, err := Classification(Options{Incident: in, Result: res, Context: doc.Context{Profile: profile.Specimen(), Lang: l, Paper: "letter",
+			Now: time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC), Creator: "sexto test"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt, _ := pdftext.Text(b)
+		if flat := strings.Join(strings.Fields(txt), " "); !strings.Contains(flat, want) {
+			t.Errorf("%s: %q missing:\n%s", l, want, flat)
+		}
 	}
 }
