@@ -231,7 +231,7 @@ func (d *Debrief) PDF(o Options) ([]byte, error) {
 		doc.Title(title)
 		now := o.Now.In(clock.Zone)
 		doc.Table(pdf.Table{Widths: []float64{2, 5}, Rows: [][]string{
-			{tr(t("Classeur du stagiaire", "Trainee’s workbook")), baseName(d.File)},
+			{tr(t("Fichier du stagiaire", "Trainee’s file")), baseName(d.File)},
 			{tr(t("Cas", "Case")), fmt.Sprintf("%d — %s", d.Case.Number, d.Case.Title)},
 			{tr(t("Ce que le cas exerce", "What the case trains")), d.Case.Trains},
 			{tr(t("Bilan fait le", "Debrief made on")), i18n.LongDate(now, l) + " " + now.Format("15:04")},

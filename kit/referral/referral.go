@@ -58,7 +58,7 @@ func Render(o Options) ([]byte, error) {
 	title := fmt.Sprintf(tr(t("Dossier de transmission SEXTO — %s", "SEXTO referral package — %s")), in.ID())
 	opts := o.PDF(title, tr(t("Transmission au service de police et au DPCP", "Referral to the police service and the DPCP")))
 	opts.Header = fmt.Sprintf("%s · %s", o.Profile.School.Name, fmt.Sprintf(tr(t("dossier %s", "incident %s")), in.ID()))
-	opts.FooterNote = fmt.Sprintf(tr(t("Dossier %s · %s · règles %s · SHA-256 du classeur : %s", "Incident %s · %s · rules %s · workbook SHA-256: %s")),
+	opts.FooterNote = fmt.Sprintf(tr(t("Dossier %s · %s · règles %s · SHA-256 du fichier lu : %s", "Incident %s · %s · rules %s · SHA-256 of the file read: %s")),
 		in.ID(), o.Creator, res.RulesVersion, in.SHA256)
 	results := map[string]classify.StudentResult{}
 	for _, r := range res.Students {
@@ -234,7 +234,7 @@ func transmittal(d *pdf.Doc, o Options, tr func(i18n.Text) string, compact int) 
 	devs := Devices(in, l)
 	switch {
 	case len(devs) == 0:
-		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’est inscrit au classeur.", "No device is recorded in the workbook."))))
+		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’est inscrit au dossier.", "No device is recorded in the file."))))
 	case compact >= 3:
 		msg := t("%d sacs scellés ; le numéro et le détail de chacun sont dans la chaîne de possession.",
 			"%d sealed bags; each one's number and details are in the chain of custody.")
@@ -303,7 +303,7 @@ func summary(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 			}
 		}
 	} else {
-		d.Paragraph(pdf.Plain(tr(t("Aucun résumé n’a été inscrit au classeur.", "No summary was entered in the workbook."))))
+		d.Paragraph(pdf.Plain(tr(t("Aucun résumé n’a été inscrit au dossier.", "No summary was entered in the file."))))
 	}
 	d.Heading(2, tr(t("Journal des actions", "Action log")))
 	var rows [][]string
@@ -345,7 +345,7 @@ func custody(d *pdf.Doc, o Options, tr func(i18n.Text) string) {
 	d.Title(tr(t("Confiscation des appareils et chaîne de possession", "Device seizure and chain of custody")))
 	devs := Devices(o.Incident, l)
 	if len(devs) == 0 {
-		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’est inscrit au classeur.", "No device is recorded in the workbook."))))
+		d.Paragraph(pdf.Plain(tr(t("Aucun appareil n’est inscrit au dossier.", "No device is recorded in the file."))))
 		return
 	}
 	var rows [][]string

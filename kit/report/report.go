@@ -41,7 +41,7 @@ func Classification(o Options) ([]byte, error) {
 	opts := o.PDF(title, tr(classify.Indicative))
 	// every page shows orientations, so every page says they are indicative
 	opts.Header = tr(classify.Indicative)
-	opts.FooterNote = fmt.Sprintf(tr(t("%s · règles %s · %s · SHA-256 du classeur : %s", "%s · rules %s · %s · workbook SHA-256: %s")),
+	opts.FooterNote = fmt.Sprintf(tr(t("%s · règles %s · %s · SHA-256 du fichier lu : %s", "%s · rules %s · %s · SHA-256 of the file read: %s")),
 		o.Profile.School.Name, res.RulesVersion, o.Creator, in.SHA256)
 	return pdf.Render(opts, func(d *pdf.Doc) error {
 		d.Section("report", title, true)
@@ -53,7 +53,7 @@ func Classification(o Options) ([]byte, error) {
 			{label("incident.disclosed_at", l), dash(disclosed.Text)},
 			{label("incident.intervener", l), dash(in.Dossier.Text("incident.intervener"))},
 			{tr(t("Rapport produit le", "Report made on")), i18n.LongDate(o.Now.In(clock.Zone), l) + " " + o.Now.In(clock.Zone).Format("15:04")},
-			{tr(t("Classeur", "Workbook")), baseName(in.File)},
+			{tr(t("Fichier lu", "File read")), baseName(in.File)},
 		}
 		d.Table(pdf.Table{Widths: []float64{2, 5}, Rows: rows})
 		d.WarningBox([][]pdf.Run{{{Text: tr(classify.Indicative) + ".", Bold: true}},

@@ -153,6 +153,10 @@ func (r *reader) linkDevices(v1 map[int]bool) {
 		case answered && seized.Code == "non" && len(devs) > 0:
 			r.problem(seized.Cell, i18n.T("« Appareil confisqué » est Non, mais la feuille « %s » liste %d appareil(s) pour %s : corrigez l'un ou l'autre",
 				"“Device seized” is No, but the “%s” sheet lists %d device(s) for %s: correct one or the other"), devicesName, len(devs), s.Ref())
+		case !answered && len(devs) > 0 && !v1[i]:
+			// the letters and the referral state a seizure only when the grid says so
+			r.problem(s.where("device.seized"), i18n.T("« Appareil confisqué » est vide, mais la feuille « %s » liste %d appareil(s) pour %s : répondez Oui",
+				"“Device seized” is empty, but the “%s” sheet lists %d device(s) for %s: answer Yes"), devicesName, len(devs), s.Ref())
 		}
 		seen := map[string]bool{}
 		for _, d := range devs {

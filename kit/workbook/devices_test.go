@@ -61,6 +61,8 @@ func TestDeviceProblems(t *testing.T) {
 	}{
 		{"seized without a device row", with("device.seized", "oui"), nil,
 			"Élève 1!" + seizedCell + " : « Appareil confisqué » est Oui, mais aucune ligne de la feuille « Appareils » n'a la réf. E1", nil},
+		{"seizure left empty but a device listed", with(), []string{"device.owner=E1" + full},
+			"Élève 1!" + seizedCell + " : « Appareil confisqué » est vide, mais la feuille « Appareils » liste 1 appareil(s) pour E1 : répondez Oui", nil},
 		{"not seized but a device listed", with("device.seized", "non"), []string{"device.owner=E1" + full},
 			"« Appareil confisqué » est Non, mais la feuille « Appareils » liste 1 appareil(s) pour E1", nil},
 		{"a device whose owner has no grid", with("device.seized", "oui"), []string{"device.owner=E1" + full, "device.owner=E7" + full},
@@ -201,5 +203,22 @@ func TestHiddenDevicesSheet(t *testing.T) {
 	_, err = Read("masque.xlsx", buf.Bytes())
 	if msg := i18n.Message(err, i18n.FR); !strings.Contains(msg, "Appareils : feuille masquée qui contient les appareils") {
 		t.Errorf("err = %s", msg)
+	}
+}
+
+// The file number names every file written: one that holds a student's name is refused,
+// whatever its case or accents; a number that merely contains the same letters is not.
+func TestFileNumberNeverNamesAStudent(t *testing.T) {
+	grid := gridtest.Grid("student.last_name", "Lévesque-Côté", "student.first_name", "Zoé", "role.depicted", "oui")
+	for id, refused := range map[string]bool{"Levesque-2026": true, "2026-zoe": true, "2026-COTE-014": true, "2026-014": false, "ZOEL-2026": false} {
+		data := fill(t, blank(t, i18n.FR, 1), map[string]map[string]string{"Dossier": {"incident.id": id, "incident.disclosed_at": "2026-11-24 09:15"}, "Élève 1": grid}, nil)
+		_, err := Read("d.xlsx", data)
+		msg := i18n.Message(err, i18n.FR)
+		if got := strings.Contains(msg, "contient un nom inscrit sur la grille « Élève 1 »"); got != refused {
+			t.Errorf("%s: refused = %v, want %v (%s)", id, got, refused, msg)
+		}
+		if refused && !strings.Contains(i18n.Message(err, i18n.EN), "holds a name written on the grid “Élève 1”") {
+			t.Errorf("%s: English: %s", id, i18n.Message(err, i18n.EN))
+		}
 	}
 }

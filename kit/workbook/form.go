@@ -67,8 +67,11 @@ func readForm(name string, data []byte) (*Incident, error) {
 }
 
 // formWhere names a field as users see it: "page 4, Élève 2 › Motif déclaré".
-func formWhere(page int, group, label string) string {
-	s := group + " › " + label
+// formWhere names a field of the form as its reader sees it and as a program fills it: the
+// page, the grid and the printed label, then the field's name (page 7, Élève 2 › Motif
+// déclaré [E2.intent.motive]).
+func formWhere(page int, group, label, field string) string {
+	s := group + " › " + label + " [" + field + "]"
 	if page > 0 {
 		s = fmt.Sprintf("page %d, %s", page, s)
 	}
@@ -96,7 +99,7 @@ func (r *reader) form(f *secure.FilledForm) {
 	for _, fd := range f.Fields {
 		raw := strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(fd.Value)
 		if it, ok := grid.Lookup(fd.Name); ok && strings.HasPrefix(it.Key, "incident.") {
-			where := formWhere(fd.Page, dossier.Name, it.Label.In(l))
+			where := formWhere(fd.Page, dossier.Name, it.Label.In(l), fd.Name)
 			dossier.cells[it.Key] = where
 			if strings.TrimSpace(raw) != "" {
 				if ans, ok := r.parseField(it.Key, where, raw); ok {
@@ -114,7 +117,7 @@ func (r *reader) form(f *secure.FilledForm) {
 			case 'E':
 				if it, ok := grid.Lookup(key); ok && !strings.HasPrefix(key, "incident.") && !grid.IsDevice(key) {
 					g := group(kind, n)
-					where := formWhere(fd.Page, StudentSheetName(l, n), it.Label.In(l))
+					where := formWhere(fd.Page, StudentSheetName(l, n), it.Label.In(l), fd.Name)
 					g.cells[key] = where
 					g.items = append(g.items, formItem{key, where, raw})
 					known = true
@@ -122,7 +125,7 @@ func (r *reader) form(f *secure.FilledForm) {
 			case 'D':
 				if it, ok := grid.Lookup(key); ok && grid.IsDevice(key) {
 					g := group(kind, n)
-					where := formWhere(fd.Page, fmt.Sprintf(deviceName.In(l), n), it.Label.In(l))
+					where := formWhere(fd.Page, fmt.Sprintf(deviceName.In(l), n), it.Label.In(l), fd.Name)
 					g.cells[key] = where
 					g.items = append(g.items, formItem{key, where, raw})
 					known = true
@@ -131,7 +134,7 @@ func (r *reader) form(f *secure.FilledForm) {
 				for c, col := range eventColumns {
 					if key == col {
 						g := group(kind, n)
-						where := formWhere(fd.Page, timelineName.In(l)+" › "+fmt.Sprintf(eventRowFmt.In(l), n), eventHeaders[c].In(l))
+						where := formWhere(fd.Page, timelineName.In(l)+" › "+fmt.Sprintf(eventRowFmt.In(l), n), eventHeaders[c].In(l), fd.Name)
 						g.items = append(g.items, formItem{key, where, raw})
 						known = true
 					}
@@ -151,7 +154,7 @@ func (r *reader) form(f *secure.FilledForm) {
 	refs := map[string]string{}
 	for _, g := range sortedGroups(groups['E']) {
 		name := StudentSheetName(l, g.n)
-		st := Student{Sheet: Sheet{Name: name, Answers: map[string]Answer{}}}
+		st := Student{Sheet: Sheet{Name: name, Answers: map[string]Answer{}}, cells: g.cells}
 		for _, it := range g.items {
 			if strings.TrimSpace(it.raw) == "" {
 				continue

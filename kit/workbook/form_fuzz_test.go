@@ -69,7 +69,7 @@ func tinyForm(extra string, fields map[string]string) []byte {
 
 var tinyAnswers = map[string]string{
 	"incident.id": "2026-014", "incident.disclosed_at": "2026-03-12 09:15", "E1.student.ref": "E1", "E1.student.last_name": "Roy",
-	"E1.student.first_name": "Zoé", "E1.role.depicted": "/oui", "E1.role.sender": "/non", "E1.intent.motive": "/revenge",
+	"E1.student.first_name": "Zoé", "E1.role.depicted": "/oui", "E1.role.sender": "/non", "E1.intent.motive": "/revenge", "E1.device.seized": "/oui",
 	"D1.device.owner": "E1", "D1.device.seal_no": "SAC-1", "T1.at": "2026-03-12 09:15", "T1.action": "Dévoilement",
 }
 

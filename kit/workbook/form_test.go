@@ -137,7 +137,7 @@ func TestBlankFormListsWhatIsMissingLikeABlankWorkbook(t *testing.T) {
 				at = fw[i]
 			}
 		}
-		if want := map[i18n.Lang]string{i18n.FR: "page 1, Dossier › N° de dossier (école)", i18n.EN: "page 1, Incident › School file no."}[l]; at != want {
+		if want := map[i18n.Lang]string{i18n.FR: "page 1, Dossier › N° de dossier (école) [incident.id]", i18n.EN: "page 1, Incident › School file no. [incident.id]"}[l]; at != want {
 			t.Errorf("%s: located at %q, want %q", l, at, want)
 		}
 		if len(form.Students) != 0 || len(book.Students) != 0 || form.Dossier.Name != book.Dossier.Name {
@@ -198,13 +198,13 @@ func TestFormProblemsAreTheWorkbooksNamedByPageAndField(t *testing.T) {
 	}
 	pages := pageOf(t, blank)
 	for _, want := range []string{
-		fmt.Sprintf("page %d, Élève 2 › Motif déclaré", pages["E2.intent.motive"]),
-		fmt.Sprintf("page %d, Élève 2 › Âge de la personne représentée", pages["E2.nature.depicted_age"]),
-		fmt.Sprintf("page %d, Élève 2 › Appareil confisqué", pages["E2.device.seized"]),
-		fmt.Sprintf("page %d, Appareil D1 › Réf. élève", pages["D1.device.owner"]),
-		fmt.Sprintf("page %d, Chronologie › ligne 1 › Date et heure", pages["T1.at"]),
-		"page 1, Dossier › Dévoilement (date et heure)",
-		"page 1, Dossier › N° de dossier (école)",
+		fmt.Sprintf("page %d, Élève 2 › Motif déclaré [E2.intent.motive]", pages["E2.intent.motive"]),
+		fmt.Sprintf("page %d, Élève 2 › Âge de la personne représentée [E2.nature.depicted_age]", pages["E2.nature.depicted_age"]),
+		fmt.Sprintf("page %d, Élève 2 › Appareil confisqué [E2.device.seized]", pages["E2.device.seized"]),
+		fmt.Sprintf("page %d, Appareil D1 › Réf. élève [D1.device.owner]", pages["D1.device.owner"]),
+		fmt.Sprintf("page %d, Chronologie › ligne 1 › Date et heure [T1.at]", pages["T1.at"]),
+		"page 1, Dossier › Dévoilement (date et heure) [incident.disclosed_at]",
+		"page 1, Dossier › N° de dossier (école) [incident.id]",
 	} {
 		if !slices.Contains(fw, want) {
 			t.Errorf("no problem located at %q; locations: %q", want, fw)
@@ -218,7 +218,7 @@ func TestFormProblemsAreTheWorkbooksNamedByPageAndField(t *testing.T) {
 	errors.As(ferr, &list)
 	found := false
 	for _, e := range list {
-		if strings.HasPrefix(i18n.Message(e, i18n.FR), fmt.Sprintf("dossier.pdf, page %d, Élève 2 › Motif déclaré : « vengeance » n'est pas une réponse permise", pages["E2.intent.motive"])) {
+		if strings.HasPrefix(i18n.Message(e, i18n.FR), fmt.Sprintf("dossier.pdf, page %d, Élève 2 › Motif déclaré [E2.intent.motive] : « vengeance » n'est pas une réponse permise", pages["E2.intent.motive"])) {
 			found = true
 		}
 	}
@@ -244,7 +244,9 @@ func TestFormFieldsThatAreNotSextosAreNamed(t *testing.T) {
 	if !slices.ContainsFunc(msgs, func(m string) bool {
 		return strings.Contains(m, "“maybe” is not an allowed answer for “Person depicted in the content”")
 	}) ||
-		!slices.ContainsFunc(where, func(w string) bool { return strings.HasSuffix(w, ", Student 1 › Person depicted in the content") }) {
+		!slices.ContainsFunc(where, func(w string) bool {
+			return strings.HasSuffix(w, ", Student 1 › Person depicted in the content [E1.role.depicted]")
+		}) {
 		t.Errorf("problems %q at %q", msgs, where)
 	}
 }

@@ -55,6 +55,20 @@ type Student struct {
 	Sheet
 	// deviceMissing lists the required device items left empty on this student's devices.
 	deviceMissing []string
+	// cells names where each item is answered, answered or not (a sheet's cell, a form's
+	// field), for problems about an item left empty.
+	cells map[string]string
+}
+
+// where names the place of key's answer on this grid, answered or not.
+func (s *Student) where(key string) string {
+	if a, ok := s.Answers[key]; ok && a.Cell != "" {
+		return a.Cell
+	}
+	if c := s.cells[key]; c != "" {
+		return c
+	}
+	return s.Name
 }
 
 // Device is one seized device: a row of the devices sheet (SPEC §7.3), or the device items

@@ -205,7 +205,7 @@ func (r *reader) read() {
 			dossier = sh
 			continue
 		}
-		st := Student{Sheet: sh.Sheet}
+		st := Student{Sheet: sh.Sheet, cells: sh.cells}
 		if _, ok := sh.cells["device.seal_no"]; ok {
 			v1[len(r.in.Students)] = true // a v1 grid: its device items make one device
 		}

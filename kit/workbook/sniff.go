@@ -72,7 +72,7 @@ var neverView = i18n.T("N'ouvrez pas ce fichier pour regarder ce qu'il contient 
 func (r *Refusal) Localize(l i18n.Lang) string {
 	msg := map[RefusalKind]i18n.Text{
 		NotFound:       i18n.T("%s : fichier introuvable", "%s: file not found"),
-		TooLarge:       i18n.T("%s : fichier trop gros pour un classeur d'incident (plus de 20 Mo)", "%s: file too large for an incident workbook (over 20 MB)"),
+		TooLarge:       i18n.T("%s : fichier trop gros pour un dossier d'incident (plus de 20 Mo)", "%s: file too large for an incident file (over 20 MB)"),
 		Empty:          i18n.T("%s : fichier vide", "%s: empty file"),
 		LegacyXLS:      i18n.T("%s : ancien format Excel 97-2003 (.xls), non accepté", "%s: old Excel 97-2003 format (.xls), not accepted"),
 		Encrypted:      i18n.T("%s : classeur protégé par un mot de passe ; sexto ne peut pas le lire", "%s: password-protected workbook; sexto cannot read it"),

@@ -71,14 +71,15 @@ func (r *reader) checkRead(dossier *itemSheet) {
 	if dossier != nil {
 		onHidden(dossier.Name, i18n.T("le dossier", "the incident"))
 		r.checkID(dossier)
+		r.checkIDNames(dossier)
 		if a, ok := dossier.Answers["incident.disclosed_at"]; ok {
 			disclosed = a.Time
 		}
 	}
 	// nothing can be checked, classified, counted or sent about students nobody entered
 	if dossier != nil && len(r.in.Students) == 0 {
-		r.problem("", i18n.T("aucune grille d'élève n'est remplie (feuilles « %s », « %s »…) ; remplissez au moins celle de l'élève représenté(e)",
-			"no student grid is filled in (sheets “%s”, “%s”…); fill in at least the depicted student's"),
+		r.problem("", i18n.T("aucune grille d'élève n'est remplie (« %s », « %s »…) ; remplissez au moins celle de l'élève représenté(e)",
+			"no student grid is filled in (“%s”, “%s”…); fill in at least the depicted student's"),
 			StudentSheetName(r.in.Lang, 1), StudentSheetName(r.in.Lang, 2))
 	}
 	r.checkRefs()
@@ -188,9 +189,67 @@ func (r *reader) checkID(dossier *itemSheet) {
 	}
 	it, _ := grid.Lookup("incident.id")
 	where := dossier.cells["incident.id"]
+	// the suggestion never keeps a student's name
+	names := r.nameWords()
+	var kept []string
+	for _, part := range strings.FieldsFunc(SuggestID(id), func(c rune) bool { return c == '-' || c == '_' || c == '.' }) {
+		if !names[grid.Normalize(part)] {
+			kept = append(kept, part)
+		}
+	}
+	suggestion := strings.Join(kept, "-")
+	if suggestion == "" {
+		suggestion = "2026-014"
+	}
 	r.problem(where, i18n.T("« %s » ne peut pas nommer un fichier : le « %s » s'écrit avec des lettres sans accents, des chiffres, « - », « _ » ou « . », en %d caractères au plus et sans « . » au début (par exemple « %s »)",
 		"“%s” cannot name a file: the “%s” is written with letters without accents, digits, “-”, “_” or “.”, in at most %d characters and not starting with “.” (for example “%s”)"),
-		id, it.Label, maxIDLen, SuggestID(id))
+		id, it.Label, maxIDLen, suggestion)
+}
+
+// nameWords are the words of the students' first and last names, normalized.
+func (r *reader) nameWords() map[string]bool {
+	words := map[string]bool{}
+	for i := range r.in.Students {
+		for _, k := range []string{"student.last_name", "student.first_name"} {
+			for _, w := range strings.Fields(grid.Normalize(r.in.Students[i].Text(k))) {
+				if len(w) >= 2 {
+					words[w] = true
+				}
+			}
+		}
+	}
+	return words
+}
+
+// checkIDNames refuses a file number that holds a student's first or last name: it names
+// every file the tool writes, and no file name may identify a student (SPEC §4).
+func (r *reader) checkIDNames(dossier *itemSheet) {
+	id := dossier.Text("incident.id")
+	if id == "" {
+		return
+	}
+	words := map[string]bool{}
+	for _, w := range strings.Fields(grid.Normalize(id)) {
+		words[w] = true
+	}
+	for i := range r.in.Students {
+		s := &r.in.Students[i]
+		for _, k := range []string{"student.last_name", "student.first_name"} {
+			for _, w := range strings.Fields(grid.Normalize(s.Text(k))) {
+				if len(w) >= 2 && words[w] && SafeID(id) {
+					it, _ := grid.Lookup("incident.id")
+					where := dossier.cells["incident.id"]
+					if where == "" {
+						where = dossier.Name
+					}
+					r.problem(where, i18n.T("le « %s » « %s » contient un nom inscrit sur la grille « %s » : il sert à nommer les fichiers, qui ne doivent jamais identifier un élève ; donnez le numéro de dossier de l'école (par exemple « 2026-014 »)",
+						"the “%s” “%s” holds a name written on the grid “%s”: it names the files, which must never identify a student; give the school's file number (for example “2026-014”)"),
+						it.Label, id, s.Name)
+					return
+				}
+			}
+		}
+	}
 }
 
 // SafeID reports whether a file number can be used as it is in a file name.
