@@ -49,6 +49,7 @@ const (
 	UnknownPart // a part that is none of those a workbook needs
 	XLSB        // an Excel binary workbook
 	TooManySheets
+	ImageFile // a picture or a video (a photo, a screenshot) given as the file itself
 )
 
 // Refusal is a file refused before parsing; it names the format and the way out.
@@ -77,7 +78,8 @@ func (r *Refusal) Localize(l i18n.Lang) string {
 		LegacyXLS:      i18n.T("%s : ancien format Excel 97-2003 (.xls), non accepté", "%s: old Excel 97-2003 format (.xls), not accepted"),
 		Encrypted:      i18n.T("%s : classeur protégé par un mot de passe ; sexto ne peut pas le lire", "%s: password-protected workbook; sexto cannot read it"),
 		ODS:            i18n.T("%s : feuille de calcul OpenDocument (.ods), non acceptée", "%s: OpenDocument spreadsheet (.ods), not accepted"),
-		CSV:            i18n.T("%s : fichier texte (CSV), non accepté : il a perdu les feuilles et les clés du classeur", "%s: text file (CSV), not accepted: it has lost the workbook's sheets and keys"),
+		CSV:            i18n.T("%s : fichier texte (un CSV, par exemple), non accepté : il n'a ni les feuilles ni les clés du classeur", "%s: text file (a CSV, for example), not accepted: it has neither the workbook's sheets nor its keys"),
+		ImageFile:      i18n.T("%s : c'est une image ou une vidéo (%s), pas un classeur ; sexto n'accepte jamais d'image ni de vidéo et l'a refusée sans l'ouvrir", "%s: this is a picture or a video (%s), not a workbook; sexto never accepts pictures or videos and refused it without opening it"),
 		PDF:            i18n.T("%s : document PDF, pas un classeur", "%s: PDF document, not a workbook"),
 		OtherZip:       i18n.T("%s : archive ZIP ou document Office qui n'est pas un classeur Excel", "%s: ZIP archive or Office document that is not an Excel workbook"),
 		NotSpreadsheet: i18n.T("%s : ce n'est pas un classeur Excel (.xlsx)", "%s: not an Excel workbook (.xlsx)"),
@@ -120,7 +122,7 @@ func (r *Refusal) HintIn(l i18n.Lang) string {
 	case Damaged:
 		return i18n.T("Copiez de nouveau le fichier depuis son original, ou ouvrez-le dans Excel ou LibreOffice et enregistrez-le en .xlsx.",
 			"Copy the file again from its original, or open it in Excel or LibreOffice and save it as .xlsx.").In(l)
-	case Picture, Embedded, Macro:
+	case Picture, Embedded, Macro, ImageFile:
 		return neverView.In(l)
 	case Ambiguous:
 		return i18n.T("N'ouvrez pas ce fichier pour regarder ce qu'il contient : un autre programme qu'un tableur l'a modifié. Reprenez le classeur d'origine, ou saisissez les grilles dans un classeur vierge (« sexto template ») ; avisez la direction si vous ne savez pas d'où vient ce fichier.",
@@ -162,6 +164,8 @@ func sniff(name string, data []byte) (*zip.Reader, map[string][]byte, error) {
 		return nil, nil, refuse(LegacyXLS, "")
 	case bytes.HasPrefix(data, []byte("%PDF")):
 		return nil, nil, refuse(PDF, "")
+	case imageFormat(data) != "":
+		return nil, nil, refuse(ImageFile, imageFormat(data))
 	case bytes.HasPrefix(data, []byte("PK")):
 	default:
 		if looksLikeText(data) {
@@ -195,6 +199,36 @@ func sniff(name string, data []byte) (*zip.Reader, map[string][]byte, error) {
 	}
 	r.File = name
 	return nil, nil, r
+}
+
+// imageFormat names the picture or video format data starts with, or "".
+func imageFormat(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		return "PNG"
+	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
+		return "JPEG"
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		return "GIF"
+	case bytes.HasPrefix(data, []byte("BM")) && len(data) > 14 && data[6] == 0 && data[7] == 0 && data[8] == 0 && data[9] == 0:
+		return "BMP"
+	case bytes.HasPrefix(data, []byte("II*\x00")), bytes.HasPrefix(data, []byte("MM\x00*")):
+		return "TIFF"
+	case len(data) >= 12 && bytes.Equal(data[:4], []byte("RIFF")) && bytes.Equal(data[8:12], []byte("WEBP")):
+		return "WebP"
+	case len(data) >= 12 && bytes.Equal(data[4:8], []byte("ftyp")):
+		switch string(data[8:12]) {
+		case "heic", "heix", "hevc", "heim", "heis", "mif1", "msf1":
+			return "HEIC"
+		case "avif", "avis":
+			return "AVIF"
+		case "isom", "iso2", "mp41", "mp42", "avc1", "M4V ", "3gp4", "3gp5":
+			return "MP4"
+		case "qt  ":
+			return "QuickTime"
+		}
+	}
+	return ""
 }
 
 func utf16le(s string) []byte {

@@ -465,6 +465,11 @@ func TestRefusals(t *testing.T) {
 		{"ods", rezip(t, tpl, map[string][]byte{"mimetype": []byte("application/vnd.oasis.opendocument.spreadsheet")}), ODS, ".ods"},
 		{"csv", []byte("cle;reponse\nincident.id;2026-014\n"), CSV, "CSV"},
 		{"binary", []byte{0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10}, NotSpreadsheet, "pas un classeur"},
+		// a picture or a video given as the file itself: named, and refused unopened (synthetic headers, no picture)
+		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), ImageFile, "c'est une image ou une vidéo (PNG)"},
+		{"jpeg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), ImageFile, "(JPEG), pas un classeur"},
+		{"heic", []byte("\x00\x00\x00\x18ftypheic\x00\x00\x00\x00"), ImageFile, "(HEIC)"},
+		{"mp4", []byte("\x00\x00\x00\x18ftypisom\x00\x00\x02\x00"), ImageFile, "(MP4)"},
 		{"truncated", tpl[:len(tpl)/2], Damaged, "endommagé"},
 		{"docx", rezip(t, tpl, nil, "xl/workbook.xml"), OtherZip, "n'est pas un classeur"},
 		{"picture", rezip(t, tpl, map[string][]byte{"xl/media/image1.png": tinyPNG(t)}), Picture, "N'ouvrez pas ce fichier"},
