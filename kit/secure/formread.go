@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -154,6 +155,11 @@ func ReadForm(name string, data []byte) (f *FilledForm, err error) {
 	if ctx.Encrypt != nil || ctx.E != nil {
 		return nil, refuse(FormEncrypted, "")
 	}
+	s := &scanner{ctx: ctx}
+	// before anything decodes them: the page tree may be in object streams
+	if k, detail, bad := s.measure(); bad {
+		return nil, refuse(k, detail)
+	}
 	if err := ctx.EnsurePageCount(); err != nil {
 		return nil, refuse(FormDamaged, "")
 	}
@@ -163,7 +169,6 @@ func ReadForm(name string, data []byte) (f *FilledForm, err error) {
 	if len(ctx.Table) > MaxFormObjects {
 		return nil, refuse(FormLimits, fmt.Sprintf("%d objets/objects", len(ctx.Table)))
 	}
-	s := &scanner{ctx: ctx}
 	if k, detail, bad := s.scan(); bad {
 		return nil, refuse(k, detail)
 	}
@@ -218,6 +223,13 @@ func parseForm(data []byte) (*model.Context, error) {
 		if ctx := c.Err(); ctx != nil {
 			return nil, &limitError{"time"}
 		}
+		// the library decodes some objects of object streams as it reads (the catalog)
+		if errors.Is(err, filter.ErrDecodeLimitExceeded) {
+			return nil, &limitError{"stream"}
+		}
+		if errors.Is(err, model.ErrMaxRecursionDepthExceeded) {
+			return nil, &limitError{"depth"}
+		}
 		return nil, err
 	}
 	return ctx, nil
@@ -226,6 +238,7 @@ func parseForm(data []byte) (*model.Context, error) {
 type scanner struct {
 	ctx     *model.Context
 	decoded int64
+	damaged bool // an object that cannot be decoded, which another reader may read
 }
 
 // forbiddenActions are the action types that open, send or fetch something, with the refusal.
@@ -241,15 +254,21 @@ var forbiddenSubtypes = map[string]FormRefusalKind{
 	"Screen": FormEmbedded, "RichMedia": FormEmbedded, "3D": FormEmbedded, "Type3": FormImage,
 }
 
-// scan looks at every object of the file, in object order, for what a form never holds.
+// scan looks at every object of the file, in object order, for what a form never holds: the
+// objects kept in object streams too, and those the library could not read.
 func (s *scanner) scan() (FormRefusalKind, string, bool) {
+	c, cancel := context.WithTimeout(context.Background(), readTimeout)
+	defer cancel()
 	nums := make([]int, 0, len(s.ctx.Table))
 	for n, e := range s.ctx.Table {
-		if e != nil && !e.Free && e.Object != nil {
+		if e != nil && !e.Free {
 			nums = append(nums, n)
 		}
 	}
 	sort.Ints(nums)
+	if k, detail, bad := s.load(c, nums); bad {
+		return k, detail, true
+	}
 	fontFiles := map[int]bool{}
 	for _, n := range nums {
 		if d, ok := dictOf(s.ctx.Table[n].Object); ok {
@@ -261,7 +280,13 @@ func (s *scanner) scan() (FormRefusalKind, string, bool) {
 		}
 	}
 	for _, n := range nums {
+		if c.Err() != nil {
+			return FormLimits, "time", true
+		}
 		obj := s.ctx.Table[n].Object
+		if obj == nil {
+			continue
+		}
 		if k, detail, bad := inspect(obj, 0); bad {
 			return k, fmt.Sprintf("%s, %s %d", detail, objWord, n), true
 		}
@@ -281,10 +306,113 @@ func (s *scanner) scan() (FormRefusalKind, string, bool) {
 			return FormImage, fmt.Sprintf("BI … ID … EI, %s %d", objWord, n), true
 		}
 	}
+	if k, detail, bad := s.unread(c, nums); bad {
+		return k, detail, true
+	}
+	if s.damaged {
+		return FormDamaged, "", true
+	}
 	return 0, "", false
 }
 
 const objWord = "objet/object"
+
+// measure decodes each object stream (PDF 1.5: Acrobat and qpdf save forms so) once, to
+// count its bytes with the other streams' towards the limits of decoded bytes (one stream, all
+// of them), before the library decodes them as it is asked for objects.
+func (s *scanner) measure() (FormRefusalKind, string, bool) {
+	nums := make([]int, 0, len(s.ctx.Read.ObjectStreams))
+	for n, e := range s.ctx.Table {
+		if _, ok := e.Object.(types.ObjectStreamDict); ok && !e.Free {
+			nums = append(nums, n)
+		}
+	}
+	sort.Ints(nums)
+	for _, n := range nums {
+		osd := s.ctx.Table[n].Object.(types.ObjectStreamDict)
+		if k, detail, bad := inspect(osd.Dict, 0); bad {
+			return k, fmt.Sprintf("%s, %s %d", detail, objWord, n), true
+		}
+		// a copy, decoded here only to be measured: the objects decode the library's own
+		sd := osd.StreamDict
+		if _, err := s.decode(&sd); err != nil {
+			var lim *limitError
+			if errors.As(err, &lim) {
+				return FormLimits, lim.what, true
+			}
+			s.damaged = true
+		}
+	}
+	return 0, "", false
+}
+
+// load decodes the objects kept in object streams, which the library leaves undecoded until
+// something refers to them, so that scan sees them, and the fields are then read from the very
+// objects it saw. The bytes they are parsed from count towards the limit of all streams
+// (several objects may claim the same bytes). An object that cannot be decoded is noted: scan
+// refuses the file.
+func (s *scanner) load(c context.Context, nums []int) (FormRefusalKind, string, bool) {
+	var parsed int64
+	for _, n := range nums {
+		e := s.ctx.Table[n]
+		l, ok := e.Object.(types.LazyObjectStreamObject)
+		if !ok {
+			continue
+		}
+		if c.Err() != nil {
+			return FormLimits, "time", true
+		}
+		data, err := l.GetData()
+		if err != nil {
+			s.damaged = true
+			continue
+		}
+		if parsed += int64(len(data)); parsed > maxDecodedTotal {
+			return FormLimits, "streams", true
+		}
+		o, err := l.DecodedObject(c)
+		switch {
+		case c.Err() != nil:
+			return FormLimits, "time", true
+		case errors.Is(err, model.ErrMaxRecursionDepthExceeded):
+			return FormLimits, "depth", true
+		case err != nil:
+			s.damaged = true
+		default:
+			e.Object = o
+		}
+	}
+	return 0, "", false
+}
+
+// unread looks at the objects in use that the library left unloaded: a null object, or one it
+// could not parse and skipped, which another reader may parse. Those are refused as damaged.
+func (s *scanner) unread(c context.Context, nums []int) (FormRefusalKind, string, bool) {
+	for _, n := range nums {
+		e := s.ctx.Table[n]
+		if e.Object != nil || e.Compressed || e.Offset == nil {
+			continue
+		}
+		if c.Err() != nil {
+			return FormLimits, "time", true
+		}
+		gen := 0
+		if e.Generation != nil {
+			gen = *e.Generation
+		}
+		o, err := pdfcpu.ParseObjectWithContext(c, s.ctx, *e.Offset, n, gen)
+		if err != nil {
+			if c.Err() != nil {
+				return FormLimits, "time", true
+			}
+			return FormDamaged, "", true
+		}
+		if k, detail, bad := inspect(o, 0); bad {
+			return k, fmt.Sprintf("%s, %s %d", detail, objWord, n), true
+		}
+	}
+	return 0, "", false
+}
 
 func dictOf(o types.Object) (types.Dict, bool) {
 	switch v := o.(type) {
@@ -638,7 +766,7 @@ func (w *fieldWalk) walk(o types.Object, parent string, inh *inherited, depth in
 			pages = append(pages, w.pages[r.ObjectNumber.Value()])
 		}
 		// a radio group whose value a program left only on the button it turned on
-		if ft == "Btn" && (value == "" || value == "Off") {
+		if ft == "Btn" && (value == "" || value == "Off" || value == "/Off") {
 			if kd, err := w.s.ctx.DereferenceDict(k); err == nil && kd != nil {
 				if as, ok := kd["AS"].(types.Name); ok && as != "Off" {
 					value = string(as)
@@ -646,7 +774,8 @@ func (w *fieldWalk) walk(o types.Object, parent string, inh *inherited, depth in
 			}
 		}
 	}
-	if ft == "Btn" && value == "Off" {
+	// "Off" turns every button of a group off; some programs write it as the text "/Off"
+	if ft == "Btn" && (value == "Off" || value == "/Off") {
 		value = ""
 	}
 	page := 0

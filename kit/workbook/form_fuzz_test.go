@@ -111,3 +111,27 @@ func FuzzReadForm(f *testing.F) {
 		}
 	})
 }
+
+// A radio group turned off reads as no answer, whether the program wrote the name /Off or
+// the text "/Off" (pypdf 3 does).
+func TestRadioTurnedOffIsNoAnswer(t *testing.T) {
+	answers := map[string]string{}
+	for k, v := range tinyAnswers {
+		answers[k] = v
+	}
+	answers["E1.role.sender"] = "/Off"
+	name := tinyForm("", answers)
+	text := bytes.Replace(name, []byte("/V /Off /Kids"), []byte("/V(/Off)/Kids"), 1) // same length: offsets hold
+	if bytes.Equal(text, name) {
+		t.Fatal("the test form has no /V /Off")
+	}
+	for what, b := range map[string][]byte{"name": name, "text": text} {
+		in, err := Read("tiny.pdf", b)
+		if err != nil {
+			t.Fatalf("%s: %v", what, i18n.Message(err, i18n.EN))
+		}
+		if a, ok := in.Students[0].Value("role.sender"); ok {
+			t.Errorf("%s: reads as %+v", what, a)
+		}
+	}
+}
