@@ -300,7 +300,9 @@ func (s *scanner) scan() (FormRefusalKind, string, bool) {
 			if errors.As(err, &lim) {
 				return FormLimits, lim.what, true
 			}
-			continue // a stream the library cannot decode draws nothing
+			// a stream the library cannot decode may still be drawn, in part, by a lenient viewer
+			s.damaged = true
+			continue
 		}
 		if inlineImage(content) {
 			return FormImage, fmt.Sprintf("BI … ID … EI, %s %d", objWord, n), true

@@ -372,3 +372,15 @@ func TestObjectStreamBombsAreRefused(t *testing.T) {
 		})
 	}
 }
+
+// A content stream the library cannot decode is not taken for one that draws nothing: a
+// lenient viewer may draw what it can of it (an inline image among it), so the file is refused.
+func TestUndecodableContentIsRefused(t *testing.T) {
+	garbage := "<< /Length 12 /Filter /FlateDecode >>\nstream\nnot deflate!\nendstream"
+	doc := revise(t, filledForm(t), func(w *formWriter, cat, _ types.Dict, _ types.IndirectRef) {
+		cat["Extra"] = raw(w, garbage)
+	})
+	if ref := refusal(t, doc); ref.Kind != FormDamaged {
+		t.Errorf("refused as %v (%s)", ref.Kind, ref.Localize(i18n.EN))
+	}
+}
