@@ -186,6 +186,9 @@ func (a *app) scoreTable(in *workbook.Incident, res classify.Result) {
 		if note := classify.UnevaluatedNote(sr.Unevaluated, l); note != "" {
 			fmt.Fprintf(w, "\n%s — %s", sr.Ref, note)
 		}
+		if note := sr.AgeNote(l); note != "" {
+			fmt.Fprintf(w, "\n%s — %s", sr.Ref, note)
+		}
 		if len(sr.Missing) > 0 {
 			fmt.Fprintf(w, a.tr("\n%s — à compléter : %s", "\n%s — to complete: %s"), sr.Ref, grid.LabelList(sr.Missing, l))
 		}

@@ -273,6 +273,9 @@ type StudentResult struct {
 	Unevaluated []string `json:"unevaluated"`
 	// Facts are the mitigating then aggravating facts, in their own words.
 	Facts []Fact `json:"-"`
+	// UnderTwelve: a student who acted and was under 12 at disclosure, whom no court can
+	// convict (Criminal Code s. 13); said beside the orientation in every output.
+	UnderTwelve bool `json:"-"`
 }
 
 // IncidentResult is the incident's classification.
@@ -411,6 +414,7 @@ func classifyStudent(s Student, g *Grid) StudentResult {
 			r.Unevaluated = append(r.Unevaluated, rule.ID)
 		}
 	}
+	r.UnderTwelve = g.Acting && g.AgeKnown && g.Age < 12
 	if g.Acting {
 		r.Facts = facts(g)
 		for _, f := range r.Facts {

@@ -502,3 +502,21 @@ func BenchmarkClassify30(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N), "µs/30-students")
 }
+
+// A student who acted and was under 12 at disclosure keeps the orientation the act points to,
+// but no output promises a prosecution or an educational meeting for them (Criminal Code s. 13).
+func TestActingChildUnderTwelve(t *testing.T) {
+	r := one(sender.with("student.birth_date", born(11, 0)))
+	if !r.UnderTwelve || r.Orientation != Impulsive || !strings.Contains(r.AgeNote(i18n.FR), "art. 13 C. cr.") ||
+		!strings.Contains(r.NextStep().In(i18n.EN), "youth protection") || strings.Contains(r.NextStep().In(i18n.FR), "rencontre éducative") {
+		t.Errorf("11 years old: %+v, %q, %q", r, r.AgeNote(i18n.FR), r.NextStep().In(i18n.FR))
+	}
+	for _, c := range []struct {
+		a    answers
+		what string
+	}{{sender.with("student.birth_date", born(12, 0)), "12 years old"}, {recipient.with("student.birth_date", born(11, 0)), "a recipient of 11"}, {sender, "no birth date"}} {
+		if r := one(c.a); r.UnderTwelve || r.AgeNote(i18n.FR) != "" || r.NextStep() != r.Orientation.NextStep() {
+			t.Errorf("%s: %+v", c.what, r)
+		}
+	}
+}

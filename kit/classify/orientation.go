@@ -97,6 +97,26 @@ func (r StudentResult) Describe(l i18n.Lang) string {
 	return s
 }
 
+// NextStep is what follows for this student: the orientation's next step, except for a child
+// under 12 whose act looks impulsive or malicious, for whom what follows is youth protection.
+func (r StudentResult) NextStep() i18n.Text {
+	if r.UnderTwelve && (r.Orientation == Impulsive || r.Orientation == Malicious) {
+		return i18n.T("Appeler la police comme pour tout dossier SEXTO ; pour un enfant de moins de 12 ans, la suite relève de la protection de la jeunesse (signalez à la DPJ si sa sécurité ou son développement est ou peut être compromis, LPJ art. 38 et 39).",
+			"Call the police as for any SEXTO incident; for a child under 12, what follows is a matter for youth protection (report to the DPJ if the child's security or development is or may be in danger, Youth Protection Act ss. 38 and 39).")
+	}
+	return r.Orientation.NextStep()
+}
+
+// AgeNote is the line every output prints beside the orientation of a student under 12 who
+// acted, or "": the orientation says what the act looks like, not what follows for the child.
+func (r StudentResult) AgeNote(l i18n.Lang) string {
+	if !r.UnderTwelve {
+		return ""
+	}
+	return i18n.T("Moins de 12 ans au dévoilement : aucune déclaration de culpabilité n'est possible (art. 13 C. cr.) ; la suite relève de la protection de la jeunesse, et non de la LSJPA.",
+		"Under 12 at disclosure: no conviction is possible (Criminal Code s. 13); what follows is a matter for youth protection, not for the YCJA.").In(l)
+}
+
 // UnevaluatedNote is the line every output prints for rules not evaluated, or "".
 func UnevaluatedNote(ids []string, l i18n.Lang) string {
 	if len(ids) == 0 {

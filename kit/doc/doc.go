@@ -108,5 +108,8 @@ func FactRuns(sr classify.StudentResult, l i18n.Lang) [][]pdf.Run {
 	if note := classify.UnevaluatedNote(sr.Unevaluated, l); note != "" {
 		ps = append(ps, pdf.Plain(note))
 	}
+	if note := sr.AgeNote(l); note != "" {
+		ps = append(ps, []pdf.Run{{Text: note, Bold: true}})
+	}
 	return ps
 }

@@ -107,7 +107,7 @@ func Classification(o Options) ([]byte, error) {
 			if len(sr.Missing) > 0 {
 				ps = append(ps, []pdf.Run{{Text: tr(t("À compléter : ", "To complete: ")), Bold: true}, {Text: grid.LabelList(sr.Missing, l)}})
 			}
-			ps = append(ps, []pdf.Run{{Text: tr(t("Suite : ", "Next: ")), Bold: true}, {Text: tr(sr.Orientation.NextStep())}})
+			ps = append(ps, []pdf.Run{{Text: tr(t("Suite : ", "Next: ")), Bold: true}, {Text: tr(sr.NextStep())}})
 			d.MarkedBox(doc.Mark(sr.Orientation), head, ps, sr.Orientation == classify.UrgentCall)
 		}
 		if len(res.Students) == 0 {
