@@ -24,35 +24,42 @@ func (a *app) cmdStats() *cobra.Command {
 	c := &cobra.Command{
 		Use:   a.tr("stats CHEMIN... [-o FICHIER.pdf] [--csv FICHIER.csv] [--xlsx FICHIER.xlsx]", "stats PATH... [-o FILE.pdf] [--csv FILE.csv] [--xlsx FILE.xlsx]"),
 		Short: a.tr("Statistiques anonymes sur plusieurs dossiers", "Anonymous statistics over many incidents"),
-		Long: a.tr(`Lit des classeurs d'incident (des fichiers, ou des dossiers parcourus à la recherche de .xlsx)
-et produit des statistiques anonymes : dossiers et élèves, orientations, rôles, niveaux, moyens,
-mois du dévoilement, règles appliquées, part d'interventions SEXTO antérieures, heures entre le
-dévoilement et l'appel au 911, part des routes éducatives où la trousse a été remise dans les
-4 jours. Aucun nom, aucune réf. d'élève, aucun numéro de dossier, aucune date plus précise que le
-mois ; tout nombre de 1 à 4 devient « < 5 », et un second nombre est « masqué » quand le total
-permettrait de retrouver le premier. Avec moins de 5 dossiers, aucune répartition n'est donnée.
+		Long: a.tr(`Lit des dossiers d'incident, classeurs (.xlsx) ou formulaires PDF remplis (.pdf), nommés un à
+un ou cherchés dans des dossiers, et produit des statistiques anonymes : dossiers et élèves,
+orientations, rôles, niveaux, moyens, mois du dévoilement, règles appliquées, part
+d'interventions SEXTO antérieures, heures entre le dévoilement et l'appel au 911, part des
+routes éducatives où la trousse a été remise dans les 4 jours. Aucun nom, aucune réf. d'élève,
+aucun numéro de dossier, aucune date plus précise que le mois, pas même pour dire quand elles
+ont été produites ; tout nombre de 1 à 4 devient « < 5 », et un second nombre est « masqué »
+quand un total ou un autre tableau permettrait de retrouver le premier ; un tableau où cela ne
+suffirait pas n'est pas donné. Avec moins de 5 dossiers, aucune répartition n'est donnée.
 
 Le CSV s'ouvre d'un double-clic dans Excel en français (séparateur « ; ») ou en anglais (« , »),
 selon la langue choisie ; --xlsx écrit les mêmes tableaux dans un classeur. Les fichiers d'une
 même commande sont tous écrits, ou aucun.
 
 Les fichiers illisibles ou invalides sont nommés et écartés ; un dossier présent dans deux
-fichiers n'est compté qu'une fois. Code 3 si un fichier a été écarté.
+fichiers n'est compté qu'une fois. Code 3 si un fichier a été écarté. Dans un dossier, les
+autres fichiers faits par sexto (rapports, lettres, statistiques, trousse…) ne sont pas des
+dossiers d'incident : ils sont laissés de côté et nommés sur une seule ligne, sans code 3.
 
-`, `Reads incident workbooks (files, or folders searched for .xlsx) and produces anonymous
-statistics: incidents and students, orientations, roles, grades, channels, month of
-disclosure, rules fired, share of earlier SEXTO interventions, hours from disclosure to the
-911 call, share of educational routes where the kit was handed over within 4 days. No name, no
-student ref, no incident number, no date finer than the month; every count from 1 to 4 becomes
-“< 5”, and one more count is “suppressed” when the total would give the first away. With fewer
-than 5 incidents, no breakdown is given.
+`, `Reads incidents, workbooks (.xlsx) or filled PDF forms (.pdf), named one by one or found in
+folders, and produces anonymous statistics: incidents and students, orientations, roles,
+grades, channels, month of disclosure, rules fired, share of earlier SEXTO interventions, hours
+from disclosure to the 911 call, share of educational routes where the kit was handed over
+within 4 days. No name, no student ref, no incident number, no date finer than the month, not
+even to say when they were made; every count from 1 to 4 becomes “< 5”, and one more count is
+“suppressed” when a total or another table would give the first away; a table where that would
+not be enough is not given. With fewer than 5 incidents, no breakdown is given.
 
 The CSV opens by double-click in Excel in English (separator “,”) or French (“;”), following
 the language chosen; --xlsx writes the same tables to a workbook. The files of one command are
 all written, or none.
 
 Unreadable or invalid files are named and skipped; an incident found in two files is counted
-once. Status 3 when a file was skipped.
+once. Status 3 when a file was skipped. In a folder, the other files that sexto made (reports,
+letters, statistics, the kit…) are not incidents: they are left out and named on a single
+line, without status 3.
 
 `) + a.exitStatus(),
 		Example: a.tr(`  sexto stats dossiers-2025-2026 -o stats.pdf --csv stats.csv
@@ -95,16 +102,23 @@ func (a *app) runStats(o statsOptions) error {
 		}
 	}
 	a.specimenNotice()
-	files, bad := stats.Files(o.Paths)
+	// the outputs are never read as inputs, even when they are written into a folder read
+	files, bad := stats.Files(o.Paths, o.Out, o.CSV, o.XLSX)
+	none := inputError{i18n.Errorf(i18n.T("aucun classeur (.xlsx) ni formulaire PDF (.pdf) d'incident trouvé dans %s ; rien n'a été écrit",
+		"no incident workbook (.xlsx) or PDF form (.pdf) found in %s; nothing was written"), strings.Join(o.Paths, ", "))}
 	if len(files) == 0 {
 		for _, b := range bad {
 			a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(b.Reason, a.lang)))
 		}
-		return inputError{i18n.Errorf(i18n.T("aucun classeur .xlsx trouvé dans %s ; rien n'a été écrit", "no .xlsx workbook found in %s; nothing was written"), strings.Join(o.Paths, ", "))}
+		return none
 	}
 	progress := a.progressBar()
 	res := stats.Read(files, o.Workers, progress)
 	res.Skipped = append(bad, res.Skipped...)
+	if len(res.Records) == 0 && len(res.Skipped) == 0 && len(res.Duplicates) == 0 {
+		a.documentsNotice(res.Documents)
+		return none
+	}
 	f := stats.Compute(res.Records, a.lang)
 	f.Read = res.Files
 	// every output is made first, then all are written together or none
@@ -135,6 +149,7 @@ func (a *app) runStats(o statsOptions) error {
 	for _, s := range res.Skipped {
 		a.notice(i18n.T("écarté : %s", "skipped: %s"), oneLine(i18n.Message(s.Reason, a.lang)))
 	}
+	a.documentsNotice(res.Documents)
 	var names []string
 	for _, o := range outs {
 		names = append(names, o.path)
@@ -148,6 +163,32 @@ func (a *app) runStats(o statsOptions) error {
 			"%d file(s) skipped: the statistics cover the others"), len(res.Skipped))}
 	}
 	return nil
+}
+
+// documentsShown is how many of sexto's own documents are named before "and N more".
+const documentsShown = 5
+
+// documentsNotice names, on one line, the files that sexto made and that were left out as no
+// incidents (reports, letters, statistics…): a folder of letters holds dozens of them, and one
+// line per file would bury the files skipped for a reason the user must see.
+func (a *app) documentsNotice(docs []string) {
+	if len(docs) == 0 {
+		return
+	}
+	names := strings.Join(docs[:min(len(docs), documentsShown)], ", ")
+	switch n := len(docs) - documentsShown; {
+	case n == 1:
+		names += a.tr(" et 1 autre", " and 1 more")
+	case n > 1:
+		names += fmt.Sprintf(a.tr(" et %d autres", " and %d more"), n)
+	}
+	if len(docs) == 1 {
+		a.notice(i18n.T("laissé de côté : un fichier fait par sexto qui n'est ni un classeur ni un formulaire d'incident (rapport, lettre, statistiques, trousse…) : %s",
+			"left out: a file made by sexto that is not an incident workbook or form (report, letter, statistics, kit…): %s"), names)
+		return
+	}
+	a.notice(i18n.T("laissés de côté : %d fichiers faits par sexto qui ne sont ni des classeurs ni des formulaires d'incident (rapports, lettres, statistiques, trousse…) : %s",
+		"left out: %d files made by sexto that are not incident workbooks or forms (reports, letters, statistics, kit…): %s"), len(docs), names)
 }
 
 // oneLine keeps the first line of a message (a list of problems is summed up by its head).

@@ -7,7 +7,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
+	"sexto/kit/clock"
 	"sexto/kit/doc"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
@@ -21,10 +23,10 @@ var (
 	fewNote = t("Moins de 5 dossiers : aucune répartition n'est présentée. Avec si peu de dossiers, chaque chiffre (orientation, rôle, niveau, moyen, mois) décrirait des élèves qu'on peut reconnaître. Relancez les statistiques quand au moins 5 dossiers seront réunis.",
 		"Fewer than 5 incidents: no breakdown is shown. With so few incidents, every figure (orientation, role, grade, channel, month) would describe students who can be recognised. Run the statistics again once at least 5 incidents are gathered.")
 	smallNote = t("« < 5 » : un nombre de 1 à 4.", "“< 5”: a count from 1 to 4.")
-	maskNote  = t("« masqué » : un nombre de 5 ou plus, caché pour qu'on ne puisse pas retrouver un « < 5 » à partir du total.",
-		"“suppressed”: a count of 5 or more, hidden so that a “< 5” cannot be worked out from the total.")
-	ruleNote = t("Statistiques anonymes : aucun nom, aucune référence d'élève, aucun numéro de dossier ni date plus précise que le mois. Tout nombre de 1 à 4 est remplacé par « < 5 ». Dans un tableau dont le total est donné, un second nombre, de 5 ou plus, est alors caché et marqué « masqué » pour qu'on ne puisse pas retrouver le premier par soustraction ; une répartition où cela ne suffirait pas n'est pas présentée, ni aucune répartition de moins de 5 cas. Une proportion n'est pas donnée quand elle révélerait un nombre de 1 à 4. Les orientations sont des pré-classifications indicatives : la décision appartient au DPCP.",
-		"Anonymous statistics: no name, no student ref, no incident number and no date finer than the month. Every count from 1 to 4 is shown as “< 5”. In a table whose total is given, one more count, of 5 or more, is then hidden and marked “suppressed”, so that the first cannot be worked out by subtraction; a breakdown where that would not be enough is not shown, nor any breakdown of fewer than 5 cases. A share is not given when it would reveal a count from 1 to 4. Orientations are indicative pre-classifications: the decision belongs to the DPCP.")
+	maskNote  = t("« masqué » : un nombre de 5 ou plus, caché pour qu'on ne puisse pas retrouver un « < 5 » à partir d'un total ou d'un autre tableau.",
+		"“suppressed”: a count of 5 or more, hidden so that a “< 5” cannot be worked out from a total or from another table.")
+	ruleNote = t("Statistiques anonymes : aucun nom, aucune référence d'élève, aucun numéro de dossier ni date plus précise que le mois. Tout nombre de 1 à 4 est remplacé par « < 5 ». Dans un tableau dont le total est donné, un second nombre, de 5 ou plus, est alors caché et marqué « masqué » pour qu'on ne puisse pas retrouver le premier par soustraction, et un nombre qu'un autre tableau permettrait de retrouver est caché avec lui (les élèves représentés et l'orientation « Soutien »). Une répartition où cela ne suffirait pas, compte tenu de tout ce qui est publié, n'est pas présentée, ni aucune répartition de moins de 5 cas. Une proportion n'est pas donnée quand elle révélerait un nombre de 1 à 4. Les orientations sont des pré-classifications indicatives : la décision appartient au DPCP.",
+		"Anonymous statistics: no name, no student ref, no incident number and no date finer than the month. Every count from 1 to 4 is shown as “< 5”. In a table whose total is given, one more count, of 5 or more, is then hidden and marked “suppressed”, so that the first cannot be worked out by subtraction, and a count that another table would give away is hidden with it (depicted students and the “Support” orientation). A breakdown where that would not be enough, given everything published, is not shown, nor any breakdown of fewer than 5 cases. A share is not given when it would reveal a count from 1 to 4. Orientations are indicative pre-classifications: the decision belongs to the DPCP.")
 )
 
 // share writes k out of n as a percentage, unless it would give a count from 1 to 4 away:
@@ -177,6 +179,9 @@ func CSV(f Figures, l i18n.Lang) []byte {
 	return buf.Bytes()
 }
 
+// summarySheet is the name of the workbook's first sheet.
+var summarySheet = t("Résumé", "Summary")
+
 // XLSX writes the same figures as a workbook: a summary sheet, then a sheet per table.
 func XLSX(f Figures, l i18n.Lang) ([]byte, error) {
 	head := []string{t("Catégorie", "Category").In(l), t("Nombre", "Count").In(l)}
@@ -197,7 +202,7 @@ func XLSX(f Figures, l i18n.Lang) ([]byte, error) {
 	if f.Few {
 		notes = append([]string{fewNote.In(l)}, notes...)
 	}
-	sheets := []workbook.Table{{Name: t("Résumé", "Summary").In(l), Title: t("Statistiques SEXTO", "SEXTO statistics").In(l),
+	sheets := []workbook.Table{{Name: summarySheet.In(l), Title: t("Statistiques SEXTO", "SEXTO statistics").In(l),
 		Header: head, Rows: rowsOf(summary), Notes: notes}}
 	for _, tb := range f.Tables {
 		s := workbook.Table{Name: tb.Sheet, Title: tb.Title, Header: head}
@@ -246,18 +251,22 @@ func (f Figures) keyFigures(l i18n.Lang) []pdf.KeyFigure {
 
 // PDF writes the statistics: a summary page with the key figures, bar charts, then tables.
 // With fewer than MinCount incidents it holds only the number of files and why nothing more
-// is shown.
+// is shown. It says the month it was made in, never the day (SPEC §9: no date finer than the
+// month), and so do its metadata: their creation date is the first of that month.
 func PDF(f Figures, o doc.Context) ([]byte, error) {
 	l := o.Lang
+	made := madeIn(o.Now)
+	o.Now = made
 	title := t("Statistiques SEXTO", "SEXTO statistics").In(l)
 	opts := o.PDF(title, t("Statistiques anonymes", "Anonymous statistics").In(l))
 	opts.Header = o.Profile.School.Name
+	month := monthLabel(made.Format("2006-01"), l)
 	return pdf.Render(opts, func(d *pdf.Doc) error {
 		d.Section("stats", title, false)
 		d.Title(title)
 		if f.Few {
-			d.Paragraph(pdf.Plain(fmt.Sprintf(t("Fichiers lus : %d ; utilisés : %d. Produit le %s.",
-				"Files read: %d; used: %d. Made on %s.").In(l), f.Read, f.Used, i18n.LongDate(o.Now, l))))
+			d.Paragraph(pdf.Plain(fmt.Sprintf(t("Fichiers lus : %d ; utilisés : %d. Produit en %s.",
+				"Files read: %d; used: %d. Made in %s.").In(l), f.Read, f.Used, month)))
 			d.NoteBox([][]pdf.Run{pdf.Plain(fewNote.In(l))})
 			return nil
 		}
@@ -265,8 +274,8 @@ func PDF(f Figures, o doc.Context) ([]byte, error) {
 		if period == "" {
 			period = "—"
 		}
-		d.Paragraph(pdf.Plain(fmt.Sprintf(t("Période (mois du dévoilement) : %s. Fichiers lus : %d ; utilisés : %d. Produit le %s.",
-			"Period (month of disclosure): %s. Files read: %d; used: %d. Made on %s.").In(l), period, f.Read, f.Used, i18n.LongDate(o.Now, l))))
+		d.Paragraph(pdf.Plain(fmt.Sprintf(t("Période (mois du dévoilement) : %s. Fichiers lus : %d ; utilisés : %d. Produit en %s.",
+			"Period (month of disclosure): %s. Files read: %d; used: %d. Made in %s.").In(l), period, f.Read, f.Used, month)))
 		d.KeyFigures(f.keyFigures(l))
 		d.NoteBox([][]pdf.Run{pdf.Plain(ruleNote.In(l))})
 		for _, tb := range f.Tables {
@@ -315,6 +324,13 @@ func PDF(f Figures, o doc.Context) ([]byte, error) {
 		}
 		return nil
 	})
+}
+
+// madeIn is the month of now in Quebec, as the first of that month at midnight UTC: the date
+// that the statistics carry, written the same wherever they are made.
+func madeIn(now time.Time) time.Time {
+	q := now.In(clock.Zone)
+	return time.Date(q.Year(), q.Month(), 1, 0, 0, 0, 0, time.UTC)
 }
 
 // masked reports whether the table shows a "masqué".

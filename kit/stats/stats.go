@@ -3,12 +3,18 @@
 // with an earlier SEXTO intervention, the hours from disclosure to the 911 call, and the share
 // of educational routes that meet the 4-day target. Nothing that identifies a student or an
 // incident leaves this package: no name, ref, incident id, police number, officer or date finer
-// than a month; every count from 1 to 4 is hidden, and so is a second count when the total would
-// give it away (the rule is in suppress.go). With fewer than MinCount incidents nothing is
-// broken down at all.
+// than a month; every count from 1 to 4 is hidden, and so is a second count when a total or
+// another table would give it away (the rule is in suppress.go). With fewer than MinCount
+// incidents nothing is broken down at all. The incidents are read from workbooks and from
+// filled PDF forms alike (SPEC §10).
 package stats
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,6 +28,8 @@ import (
 	"sexto/kit/clock"
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
+	"sexto/kit/pdf"
+	"sexto/kit/secure"
 	"sexto/kit/workbook"
 )
 
@@ -99,14 +107,47 @@ type Result struct {
 	Records    []Record
 	Skipped    []Skipped
 	Duplicates []Duplicate
-	Files      int
+	// Documents are files that sexto made and that are no incidents (reports, referrals,
+	// letters, the kit, statistics in PDF or in a workbook), found in a folder beside the
+	// incidents: left out, and not counted among the skipped files, since there is nothing in
+	// them to fix.
+	Documents []string
+	Files     int
 }
 
-// Files lists the workbooks under paths: files as given, folders walked for .xlsx (Excel's
-// "~$" lock files left out), sorted.
-func Files(paths []string) ([]string, []Skipped) {
+// Input is a file to read, and whether it was found in a folder rather than named.
+type Input struct {
+	Path  string
+	Found bool
+}
+
+// Files lists the incident files under paths: files as given, folders walked for workbooks
+// (.xlsx, Excel's "~$" lock files left out) and PDF forms (.pdf), sorted. A file that is one of
+// except (the outputs of the run) is left out, wherever it was found.
+func Files(paths []string, except ...string) ([]Input, []Skipped) {
+	var outs []os.FileInfo
+	for _, p := range except {
+		if st, err := os.Stat(p); err == nil {
+			outs = append(outs, st)
+		}
+	}
+	isOutput := func(p string) bool {
+		if len(outs) == 0 {
+			return false
+		}
+		st, err := os.Stat(p)
+		if err != nil {
+			return false
+		}
+		for _, o := range outs {
+			if os.SameFile(st, o) {
+				return true
+			}
+		}
+		return false
+	}
 	seen := map[string]bool{}
-	var out []string
+	var out []Input
 	var bad []Skipped
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -115,9 +156,9 @@ func Files(paths []string) ([]string, []Skipped) {
 			continue
 		}
 		if !st.IsDir() {
-			if !seen[p] {
+			if !seen[p] && !isOutput(p) {
 				seen[p] = true
-				out = append(out, p)
+				out = append(out, Input{Path: p})
 			}
 			continue
 		}
@@ -127,21 +168,139 @@ func Files(paths []string) ([]string, []Skipped) {
 				return nil
 			}
 			name := d.Name()
-			if d.IsDir() || strings.HasPrefix(name, "~$") || !strings.EqualFold(filepath.Ext(name), ".xlsx") || seen[path] {
+			ext := filepath.Ext(name)
+			if d.IsDir() || strings.HasPrefix(name, "~$") || !strings.EqualFold(ext, ".xlsx") && !strings.EqualFold(ext, ".pdf") || seen[path] || isOutput(path) {
 				return nil
 			}
 			seen[path] = true
-			out = append(out, path)
+			out = append(out, Input{Path: path, Found: true})
 			return nil
 		})
 	}
-	sort.Strings(out)
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, bad
 }
 
-// Read reads files with a bounded pool of workers, each holding one workbook at a time, and
-// keeps only anonymous records. progress, if not nil, is called after each file.
-func Read(files []string, workers int, progress func(done, total int)) Result {
+// sextoProducer is how the PDFs sexto makes name their producer in their metadata: as a text
+// string in UTF-16 (fpdf), or in plain text (a form once filled in and saved by a reader).
+var sextoProducer = [][]byte{[]byte("(\xfe\xff" + utf16be(pdf.Producer) + ")"), []byte("(" + pdf.Producer + ")")}
+
+func utf16be(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteByte(byte(r >> 8))
+		b.WriteByte(byte(r))
+	}
+	return b.String()
+}
+
+// madeBySexto reports whether PDF bytes name sexto as their producer.
+func madeBySexto(b []byte) bool {
+	key := []byte("/Producer")
+	for {
+		i := bytes.Index(b, key)
+		if i < 0 {
+			return false
+		}
+		b = bytes.TrimLeft(b[i+len(key):], " \t\r\n")
+		for _, v := range sextoProducer {
+			if bytes.HasPrefix(b, v) {
+				return true
+			}
+		}
+	}
+}
+
+// sextoDocumentTail is how much of the end of a PDF is searched for its producer: the
+// metadata of a document sexto made is written last, before the cross-reference table.
+const sextoDocumentTail = 4 << 20
+
+// isSextoDocument reports whether the PDF at path was made by sexto, from its metadata.
+func isSextoDocument(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	from := max(st.Size()-sextoDocumentTail, 0)
+	buf := make([]byte, st.Size()-from)
+	if _, err := f.ReadAt(buf, from); err != nil && err != io.EOF {
+		return false
+	}
+	return madeBySexto(buf)
+}
+
+// statisticsWorkbook reports whether the workbook at path is statistics that sexto wrote
+// (--xlsx): its sheets are those of XLSX, in French or in English.
+func statisticsWorkbook(path string) bool {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return false
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != "xl/workbook.xml" || f.UncompressedSize64 > 1<<20 {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return false
+		}
+		defer rc.Close()
+		var wb struct {
+			Sheets []struct {
+				Name string `xml:"name,attr"`
+			} `xml:"sheets>sheet"`
+		}
+		if xml.NewDecoder(io.LimitReader(rc, 1<<20)).Decode(&wb) != nil || len(wb.Sheets) < 2 {
+			return false
+		}
+		for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
+			ours := map[string]bool{}
+			for _, n := range sheetNames {
+				ours[n.In(l)] = true
+			}
+			all := wb.Sheets[0].Name == summarySheet.In(l)
+			for _, sh := range wb.Sheets[1:] {
+				all = all && ours[sh.Name]
+			}
+			if all {
+				return true
+			}
+		}
+		return false
+	}
+	return false
+}
+
+// madeBySextoNotIncident reports whether err says that a file found in a folder is one of
+// sexto's own documents rather than an incident: a PDF refused only because it is no form (or
+// too large for one, as a whole kit can be) and made by sexto, or the statistics workbook of
+// an earlier run. A file refused for anything it holds (JavaScript, an attachment, a
+// picture, encryption…) is never one: it is listed with its reason.
+func madeBySextoNotIncident(in Input, err error) bool {
+	if !in.Found {
+		return false
+	}
+	var fr *secure.FormRefusal
+	var wr *workbook.Refusal
+	switch ext := strings.ToLower(filepath.Ext(in.Path)); {
+	case ext == ".pdf" && errors.As(err, &fr) && (fr.Kind == secure.FormNotSexto || fr.Kind == secure.FormTooLarge),
+		ext == ".pdf" && errors.As(err, &wr) && wr.Kind == workbook.TooLarge:
+		return isSextoDocument(in.Path)
+	case ext == ".xlsx" && !errors.As(err, &wr):
+		return statisticsWorkbook(in.Path) // read, and found to hold no incident
+	}
+	return false
+}
+
+// Read reads files with a bounded pool of workers, each holding one workbook or form at a
+// time, and keeps only anonymous records. progress, if not nil, is called after each file.
+func Read(files []Input, workers int, progress func(done, total int)) Result {
 	if workers <= 0 {
 		workers = min(runtime.NumCPU(), 8)
 	}
@@ -149,6 +308,7 @@ func Read(files []string, workers int, progress func(done, total int)) Result {
 		i   int
 		rec Record
 		err error
+		doc bool
 	}
 	jobs := make(chan int)
 	results := make(chan out, workers)
@@ -158,9 +318,9 @@ func Read(files []string, workers int, progress func(done, total int)) Result {
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				in, err := workbook.ReadFile(files[i])
+				in, err := workbook.ReadFile(files[i].Path)
 				if err != nil {
-					results <- out{i: i, err: err}
+					results <- out{i: i, err: err, doc: madeBySextoNotIncident(files[i], err)}
 					continue
 				}
 				results <- out{i: i, rec: FromIncident(in, in.Classify())}
@@ -177,10 +337,11 @@ func Read(files []string, workers int, progress func(done, total int)) Result {
 	}()
 	recs := make([]*Record, len(files))
 	errs := make([]error, len(files))
+	docs := make([]bool, len(files))
 	done := 0
 	for o := range results {
 		if o.err != nil {
-			errs[o.i] = o.err
+			errs[o.i], docs[o.i] = o.err, o.doc
 		} else {
 			r := o.rec
 			recs[o.i] = &r
@@ -193,8 +354,11 @@ func Read(files []string, workers int, progress func(done, total int)) Result {
 	// in file order, so that the result does not depend on the workers' timing
 	res := Result{Files: len(files)}
 	kept := map[string]string{}
-	for i, f := range files {
+	for i, in := range files {
+		f := in.Path
 		switch {
+		case docs[i]:
+			res.Documents = append(res.Documents, f)
 		case errs[i] != nil:
 			res.Skipped = append(res.Skipped, Skipped{f, errs[i]})
 		case kept[recs[i].id] != "":
@@ -225,7 +389,8 @@ type Table struct {
 	Totals  bool // the categories add up to the total
 	Note    string
 	// Withheld says why the table is not shown at all ("" when it is): too few cases, or a
-	// hidden count that the total would give away whatever else is hidden (see suppress).
+	// hidden count that the totals and the other tables would give away whatever else is
+	// hidden (see suppress.go).
 	Withheld string
 }
 
@@ -384,15 +549,16 @@ func Compute(recs []Record, l i18n.Lang) Figures {
 		func(k string) string { r, _ := classify.RuleByID(k); return k + " — " + r.Statement.In(l) }, func(k string) int { return rules[k] })
 	rl.Note = i18n.T("Une grille peut déclencher plusieurs règles.", "A grid may fire several rules.").In(l)
 	f.Tables = append(f.Tables, rl)
+	populations := make([]int, len(f.Tables))
 	for i := range f.Tables {
 		tb := &f.Tables[i]
 		tb.Sheet = sheetNames[tb.Section].In(l)
-		population := tb.Total
+		populations[i] = tb.Total
 		if !tb.Totals {
-			population = students // roles and rules: a student may count in several rows
+			populations[i] = students // roles and rules: a student may count in several rows
 		}
-		tb.suppress(population, l)
 	}
+	protect(f.Tables, populations, l) // all the tables together: one can give another away
 	if f.Students > 0 && f.Students < MinCount {
 		f.Students = Suppressed
 	}
