@@ -133,6 +133,12 @@ func (d *Doc) TableStartHeight(t Table) float64 {
 	return first
 }
 
+// TableHeight is the height of the whole table t.
+func (d *Doc) TableHeight(t Table) float64 {
+	total, _ := d.tableHeights(t)
+	return total
+}
+
 func (d *Doc) tableHeights(t Table) (total, first float64) {
 	ws, n := d.tableWidths(t)
 	if n == 0 {

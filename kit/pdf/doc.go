@@ -572,6 +572,10 @@ func (d *Doc) bottom() float64 { return d.pageH - d.bott }
 // Room returns the vertical space left on the page.
 func (d *Doc) Room() float64 { return d.bottom() - d.Y() }
 
+// PageRoom is the vertical space of a whole page under the header: what a block that must
+// stay on one page can take at most.
+func (d *Doc) PageRoom() float64 { return d.bottom() - d.top }
+
 // Ensure starts a new page (same section) unless h millimetres are left.
 func (d *Doc) Ensure(h float64) {
 	if d.noBreak || d.Room() >= h {

@@ -179,6 +179,17 @@ func (d *Doc) rule(y float64) {
 	d.resetText()
 }
 
+// GridBlockHeight is the height of a band and its item rows, drawn with GridBand and
+// GridItem: what a block needs on one page.
+func (d *Doc) GridBlockHeight(rows []ItemRow) float64 {
+	h := lineHeight(SizeH3) + 2.4 + 2.5
+	for _, r := range rows {
+		_, _, rh := d.layoutItem(r, d.x0, d.x1, gridLabelW)
+		h += rh
+	}
+	return h
+}
+
 // GridItem prints one item row across the frame, with a light rule under it.
 func (d *Doc) GridItem(r ItemRow) {
 	ll, ps, h := d.layoutItem(r, d.x0, d.x1, gridLabelW)

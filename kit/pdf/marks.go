@@ -166,7 +166,9 @@ type Bar struct {
 
 // BarChart prints a horizontal bar chart: labels on the left, black bars on a scale with
 // graduations, each bar's value at its end. It survives black-and-white printing.
-func (d *Doc) BarChart(title string, bars []Bar) {
+//
+// note, when given, is printed small under the chart and kept on its page.
+func (d *Doc) BarChart(title string, bars []Bar, note ...[]Run) {
 	if len(bars) == 0 {
 		return
 	}
@@ -191,6 +193,9 @@ func (d *Doc) BarChart(title string, bars []Bar) {
 		total += rowH[i] + gapH
 	}
 	titleH := d.HeadingHeight(3, title)
+	for _, n := range note {
+		titleH += d.textHeight(n, SizeSmall, d.Width()) + 1.5
+	}
 	if total+titleH <= d.bottom()-d.top {
 		d.Ensure(total + titleH)
 	}
@@ -234,6 +239,9 @@ func (d *Doc) BarChart(title string, bars []Bar) {
 	}
 	d.resetText()
 	d.setY(ay + 7)
+	for _, n := range note {
+		d.Small(n)
+	}
 }
 
 // niceMax rounds a maximum up to a scale divisible in four round steps.

@@ -136,12 +136,22 @@ func drawItems(d *pdf.Doc, w chrome, l i18n.Lang, s *grid.Section, prefix, band 
 	if band == "" {
 		band = s.Title.In(l)
 	}
+	rows := make([]pdf.ItemRow, len(s.Items))
+	for i, it := range s.Items {
+		rows[i] = itemRow(w, l, it, "", nil)
+		formRow(&rows[i], it)
+	}
+	// a device's block is filled in at once: it starts on a new page rather than leave its
+	// band and first row at the foot of one
+	if strings.HasPrefix(prefix, "D") {
+		if h := d.GridBlockHeight(rows); h < d.PageRoom() {
+			d.Ensure(h)
+		}
+	}
 	d.GridBand(band)
-	for _, it := range s.Items {
-		row := itemRow(w, l, it, "", nil)
-		formRow(&row, it)
+	for i, it := range s.Items {
 		markItem(d, prefix, it, "")
-		d.GridItem(row)
+		d.GridItem(rows[i])
 	}
 	d.Space(3)
 }

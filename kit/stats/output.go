@@ -293,10 +293,11 @@ func PDF(f Figures, o doc.Context) ([]byte, error) {
 			for _, r := range tb.Rows {
 				bars = append(bars, pdf.Bar{Label: r.Label, Value: max(r.Count, 0), Text: Show(r.Count, l), Hidden: r.Count < 0})
 			}
-			d.BarChart(tb.Title, bars)
+			var notes [][]pdf.Run
 			if tb.masked() {
-				d.Small(pdf.Plain(maskNote.In(l)))
+				notes = append(notes, pdf.Plain(maskNote.In(l)))
 			}
+			d.BarChart(tb.Title, bars, notes...)
 		}
 		d.NewPage()
 		d.Heading(2, t("Tableaux", "Tables").In(l))
@@ -312,14 +313,25 @@ func PDF(f Figures, o doc.Context) ([]byte, error) {
 				rows = append(rows, []string{ln.label, ln.text(l)})
 			}
 			tbl := pdf.Table{Widths: []float64{5, 1}, Header: []string{t("Catégorie", "Category").In(l), t("Nombre", "Count").In(l)}, Rows: rows}
-			d.Ensure(d.HeadingHeight(3, tb.Title) + d.TableStartHeight(tbl)) // the heading stays with its table
-			d.Heading(3, tb.Title)
-			d.Table(tbl)
+			var notes [][]pdf.Run
 			if tb.Note != "" {
-				d.Small(pdf.Plain(tb.Note))
+				notes = append(notes, pdf.Plain(tb.Note))
 			}
 			if tb.masked() {
-				d.Small(pdf.Plain(maskNote.In(l)))
+				notes = append(notes, pdf.Plain(maskNote.In(l)))
+			}
+			// the heading stays with its table, and a short table with its notes
+			need := d.HeadingHeight(3, tb.Title) + d.TableStartHeight(tbl)
+			if d.TableStartHeight(tbl) == d.TableHeight(tbl) {
+				for _, n := range notes {
+					need += d.ParagraphHeight(n)
+				}
+			}
+			d.Ensure(need)
+			d.Heading(3, tb.Title)
+			d.Table(tbl)
+			for _, n := range notes {
+				d.Small(n)
 			}
 		}
 		return nil
