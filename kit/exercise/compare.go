@@ -129,6 +129,12 @@ func Compare(c *Case, got *workbook.Incident, l i18n.Lang) *Debrief {
 			mod := *key
 			mod.Dossier = withAnswer(key.Dossier, it.Key, a, ok)
 			d.add("", &it, want, a, ok, &mod, "")
+			if !d.Diffs[len(d.Diffs)-1].Outcome {
+				ka, kok := key.Dossier.Value(it.Key)
+				back := *got
+				back.Dossier = withAnswer(got.Dossier, it.Key, ka, kok)
+				d.together("", &back)
+			}
 		}
 	}
 
@@ -160,6 +166,15 @@ func Compare(c *Case, got *workbook.Incident, l i18n.Lang) *Debrief {
 					mod.Students = slices.Clone(key.Students)
 					mod.Students[i].Sheet = withAnswer(key.Students[i].Sheet, it.Key, a, ok)
 					d.add(s.Ref, &it, want, a, ok, &mod, s.Why[it.Key])
+					if !d.Diffs[len(d.Diffs)-1].Outcome {
+						// alone in the key it changes nothing; among the trainee's other
+						// answers it may (two mistakes that each keep a rule from firing)
+						ka, kok := key.Students[i].Value(it.Key)
+						back := *got
+						back.Students = slices.Clone(got.Students)
+						back.Students[j].Sheet = withAnswer(got.Students[j].Sheet, it.Key, ka, kok)
+						d.together(s.Ref, &back)
+					}
 				}
 			}
 		}
@@ -304,6 +319,24 @@ func (d *Debrief) add(ref string, it *grid.Item, want string, a workbook.Answer,
 	x := d.diff(ref, 0, it, want, a, ok, why)
 	x.Outcome, x.Effect, x.Rules = effect(ref, x.Got, d.Want, mod.Classify(), d.Lang)
 	d.Diffs = append(d.Diffs, x)
+}
+
+// together marks the last difference as changing the outcome when, among the trainee's other
+// answers, the expected answer (back: the trainee's file with it restored) gives another
+// result than the trainee's own: the difference matters together with others.
+func (d *Debrief) together(ref string, back *workbook.Incident) {
+	x := &d.Diffs[len(d.Diffs)-1]
+	outcome, e, rules := effect(ref, x.Got, back.Classify(), d.Got, d.Lang)
+	if !outcome {
+		return
+	}
+	x.Outcome, x.Rules = true, rules
+	// "avec « X », …" becomes "avec « X » et vos autres réponses, …"
+	with, and := fmt.Sprintf(i18n.T("avec « %s », ", "with “%s”, ").In(d.Lang), x.Got), fmt.Sprintf(i18n.T("avec « %s » et vos autres réponses, ", "with “%s” and your other answers, ").In(d.Lang), x.Got)
+	if x.Got == "" {
+		with, and = i18n.T("sans réponse, ", "left blank, ").In(d.Lang), i18n.T("sans réponse et avec vos autres réponses, ", "left blank, with your other answers, ").In(d.Lang)
+	}
+	x.Effect = and + strings.TrimPrefix(e, with)
 }
 
 // effect says what classifying with one answer changed gives against the key's result.

@@ -340,3 +340,29 @@ func TestOverrideFolder(t *testing.T) {
 		t.Errorf("bad file: %s", msg)
 	}
 }
+
+// Two mistakes that each keep the same rule from firing change nothing alone in the key, but
+// together they do: both are told as changing the outcome, with the rule they cost.
+func TestMistakesThatMatterTogether(t *testing.T) {
+	c, _, _ := builtin(t).Get(2, i18n.FR)
+	in := trainee(t, c, i18n.FR, map[string]map[string]string{"Élève 2": {"intent.motive": "Sans réflexion", "trigger.context": "Échange dans une relation", "scope.outside_school": "Non"}})
+	d := Compare(c, in, i18n.FR)
+	if d.Got.Students[1].Orientation != classify.Impulsive {
+		t.Fatalf("E2: %+v", d.Got.Students[1])
+	}
+	for _, k := range []string{"intent.motive", "trigger.context"} {
+		var x *Diff
+		for i := range d.Diffs {
+			if d.Diffs[i].Ref == "E2" && d.Diffs[i].Key == k {
+				x = &d.Diffs[i]
+			}
+		}
+		if x == nil || !x.Outcome || !slices.Equal(x.Rules, []string{"M-INTENT"}) || !strings.Contains(x.Effect, "et vos autres réponses, le geste devient impulsif") {
+			t.Errorf("%s: %+v", k, x)
+		}
+	}
+	// the third (not spread outside the school) costs M-WIDE on its own
+	if d.OutcomeDiffs() != 3 {
+		t.Errorf("%d differences change the outcome, want 3", d.OutcomeDiffs())
+	}
+}
