@@ -250,7 +250,7 @@ func FuzzLayout(f *testing.F) {
 		var got strings.Builder
 		for _, ln := range lines {
 			for _, wd := range ln {
-				got.WriteString(wd.text)
+				got.WriteString(strings.ReplaceAll(wd.text, " ", "")) // a number's groups share one word
 			}
 			if lw := lineWidth(d, ln, SizeTable); lw > max(w, 0)+1e-9 && utf8.RuneCountInString(ln[len(ln)-1].text) != 1 {
 				t.Fatalf("line %v is %.2f mm wide in %.2f mm", ln, lw, w)
@@ -275,4 +275,35 @@ func FuzzLayout(f *testing.F) {
 			t.Fatalf("fit(%q, %.2f) = %q, %.2f mm wide", text, w, s, d.width(s))
 		}
 	})
+}
+
+// A phone number, an extension or a date and time is never cut across lines, whatever the
+// width; words around them still wrap.
+func TestNumbersAreNeverCut(t *testing.T) {
+	d := testDoc(t)
+	text := "Tel-jeunes : 1 800 263-2266, texto 514 600-1002 · appelez au 450 555-0142, poste 2107, le 2026-11-24 09:15 ou le 1 866 APPELLE (277-3553)"
+	for w := 50.0; w <= 160; w += 0.5 { // from the width of the longest number
+		var lines []string
+		for _, ln := range d.wrap(Plain(text), SizeBody, w) {
+			var s []string
+			for _, wd := range ln {
+				s = append(s, wd.text)
+			}
+			lines = append(lines, strings.Join(s, " "))
+		}
+		all := strings.Join(lines, "\n")
+		for _, whole := range []string{"1 800 263-2266", "514 600-1002", "450 555-0142", "poste 2107", "2026-11-24 09:15", "1 866 APPELLE (277-3553)"} {
+			if !strings.Contains(all, whole) {
+				t.Fatalf("at %.1f mm, %q is cut:\n%s", w, whole, all)
+			}
+		}
+	}
+	for _, c := range []struct {
+		prev, next string
+		want       bool
+	}{{"1", "800", true}, {"poste", "2107", true}, {"ext.", "2107", true}, {"3", "grilles", false}, {"le", "24", false}, {"poste,", "2107", false}, {"866", "APPELLE", true}, {"E2", "SAC", true}} {
+		if got := glued(c.prev, c.next); got != c.want {
+			t.Errorf("glued(%q, %q) = %v", c.prev, c.next, got)
+		}
+	}
 }

@@ -67,6 +67,41 @@ type word struct {
 	hyphen bool // the head of a cut word: a hyphen is drawn after it (counted in w)
 }
 
+// glued reports whether next must stay on the line of prev: the groups of a number ("1 800",
+// "450 555-0142", "2026-11-24 09:15", "1 866 APPELLE (277-3553)") and the word that names a
+// number ("poste 2107", "ext. 2107", "s. 163.1", "Law 25").
+func glued(prev, next string) bool {
+	if i := strings.LastIndexByte(prev, ' '); i >= 0 {
+		prev = prev[i+1:] // the last group of a number already glued
+	}
+	if prev == "" || next == "" {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	head, _ := utf8.DecodeRuneInString(next)
+	paren := head == '(' && len(next) > 1 && unicode.IsDigit(rune(next[1]))
+	if unicode.IsDigit(head) || paren {
+		if unicode.IsDigit(last) {
+			return true
+		}
+		// APPELLE (277-3553): a number spelt in capitals, then in digits
+		if paren && len(prev) > 2 && strings.IndexFunc(prev, func(r rune) bool { return !unicode.IsUpper(r) }) < 0 {
+			return true
+		}
+		// a word that names the number: an extension, a section, a law
+		switch strings.ToLower(strings.TrimRight(prev, ",;:")) {
+		case "poste", "ext.", "ext", "s.", "ss.", "art.", "law", "loi", "n°", "no.":
+			return !strings.ContainsAny(prev, ",;:")
+		}
+		return false
+	}
+	// a number spelt in capitals after its digits (1 866 APPELLE)
+	if unicode.IsDigit(last) && len(next) > 2 && strings.ToUpper(next) == next && strings.IndexFunc(next, unicode.IsLetter) == 0 {
+		return strings.IndexFunc(next, func(r rune) bool { return !unicode.IsUpper(r) }) < 0
+	}
+	return false
+}
+
 // words splits runs at plain spaces (no-break spaces keep words together).
 func (d *Doc) words(runs []Run, size float64) []word {
 	var out []word
@@ -78,11 +113,20 @@ func (d *Doc) words(runs []Run, size float64) []word {
 		}
 		d.setFont(style, size)
 		t := clean(r.Text)
+		first := len(out) // the run's first word: numbers are glued within a run only
 		for i, part := range strings.Split(t, " ") {
 			if i > 0 {
 				pendingSpace = true
 			}
 			if part == "" {
+				continue
+			}
+			// a phone number, an extension or a date and time is never cut across lines:
+			// people dial what they read ("1 800 263-2266", "poste 2107")
+			if k := len(out) - 1; k >= first && pendingSpace && glued(out[k].text, part) {
+				out[k].text += " " + part
+				out[k].w = d.width(out[k].text)
+				pendingSpace = false
 				continue
 			}
 			out = append(out, word{text: part, bold: r.Bold, w: d.width(part), space: pendingSpace && len(out) > 0})
