@@ -91,23 +91,109 @@ func (d *Doc) arrow(x1, y1, x2, y2 float64, dashed bool) {
 
 // Flowchart draws fc from the current position. Steps run down a main column with side boxes
 // to the right; the decision is a diamond whose two outcomes sit side by side below it.
+//
+// The chart is read as one picture: when it does not fit in the room left on the page, it is
+// drawn a little smaller (down to minFlowScale) rather than cut in two; only a chart taller
+// than that still continues on the next page.
 func (d *Doc) Flowchart(fc Flowchart) {
+	if d.noBreak || d.measuring {
+		d.flowchart(fc)
+		return
+	}
+	h := d.flowHeight(fc)
+	room := d.Room()
+	if h <= room {
+		d.flowchart(fc)
+		return
+	}
+	scale := room / h
+	if scale < minFlowScale {
+		d.flowchart(fc) // too tall to shrink well: it runs on, one box at a time
+		return
+	}
+	ox0, ox1, y := d.x0, d.x1, d.Y()
+	d.noBreak = true
+	d.p.TransformBegin()
+	d.p.TransformScale(scale*100, scale*100, ox0, y)
+	d.transformed = true
+	d.x1 = ox0 + (ox1-ox0)/scale
+	d.flowchart(fc)
+	d.p.TransformEnd()
+	d.transformed = false
+	d.stale = true // the font and colours set inside are restored
+	if d.cache != nil {
+		d.cache.forget()
+	}
+	d.noBreak = false
+	d.x0, d.x1 = ox0, ox1
+	d.setY(y + h*scale)
+}
+
+// minFlowScale is the smallest a flowchart is drawn to keep it on one page: 80 %, still read
+// without effort on paper.
+const minFlowScale = 0.8
+
+// flowColumns are the widths of the main column and of the side boxes, and the main column's
+// left edge.
+func (d *Doc) flowColumns(fc Flowchart) (mainW, sideW, mx float64) {
 	hasSide := false
 	for _, s := range fc.Steps {
 		hasSide = hasSide || s.Side != nil
 	}
 	W := d.Width()
-	mainW := W
-	sideW := 0.0
-	if hasSide {
-		mainW = W * 0.58
-		sideW = W - mainW - 10
-	}
-	mx := d.x0
 	if !hasSide {
-		mainW = W * 0.7
-		mx = d.x0 + (W-mainW)/2
+		return W * 0.7, 0, d.x0 + W*0.15
 	}
+	mainW = W * 0.58
+	return mainW, W - mainW - 10, d.x0
+}
+
+// flowDecision is the decision diamond's height and its outcomes' (0 without two outcomes).
+func (d *Doc) flowDecision(fc Flowchart) (dw, textW, th, dh, ow, oh float64) {
+	W := d.Width()
+	dw = min(W*0.8, 150.0)
+	textW = dw * 0.6
+	th = d.textHeight([]Run{{Text: fc.Decision, Bold: true}}, flowSize+0.5, textW)
+	dh = max(22.0, th*1.9+4)
+	ow = (W - 10) / 2
+	for _, o := range fc.Outcomes {
+		oh = max(oh, d.boxHeight(o, ow))
+	}
+	return
+}
+
+// flowHeight is the height fc takes drawn on one page: the layout of flowchart, without a
+// break.
+func (d *Doc) flowHeight(fc Flowchart) float64 {
+	mainW, sideW, _ := d.flowColumns(fc)
+	y, end, prevBottom := 0.0, 0.0, -1.0
+	for _, s := range fc.Steps {
+		h, sh := d.boxHeight(s, mainW), 0.0
+		if s.Side != nil {
+			sh = d.boxHeight(*s.Side, sideW)
+		}
+		if prevBottom >= 0 {
+			y = prevBottom + flowGap
+		}
+		prevBottom = y + h
+		end = max(y+h, y+max(0, (h-sh)/2)+sh)
+	}
+	if fc.Decision == "" {
+		return end + 4
+	}
+	_, _, _, dh, _, oh := d.flowDecision(fc)
+	if prevBottom >= 0 {
+		y = prevBottom + flowGap
+	}
+	if len(fc.Outcomes) != 2 {
+		return y + dh + 4
+	}
+	return y + dh + flowGap + oh + 5
+}
+
+func (d *Doc) flowchart(fc Flowchart) {
+	W := d.Width()
+	mainW, sideW, mx := d.flowColumns(fc)
 	cx := mx + mainW/2
 	prevBottom := -1.0 // y of the bottom of the previous box on this page, -1 after a break
 	for _, s := range fc.Steps {
@@ -138,15 +224,7 @@ func (d *Doc) Flowchart(fc Flowchart) {
 		return
 	}
 	// decision diamond, centred on the page, its two outcomes side by side below it
-	dw := min(W*0.8, 150.0)
-	textW := dw * 0.6
-	th := d.textHeight([]Run{{Text: fc.Decision, Bold: true}}, flowSize+0.5, textW)
-	dh := max(22.0, th*1.9+4)
-	var oh float64
-	ow := (W - 10) / 2
-	for _, o := range fc.Outcomes {
-		oh = max(oh, d.boxHeight(o, ow))
-	}
+	dw, textW, th, dh, ow, oh := d.flowDecision(fc)
 	need := dh
 	if len(fc.Outcomes) == 2 {
 		need += oh + flowGap
