@@ -326,14 +326,19 @@ func (d *Doc) header() {
 	// the footer's own height (a long title or note takes two lines) pushes the content up
 	d.bott = max(d.bott, d.footerHeight(s)+footerPad+3)
 	y := 10.0
+	d.setFont("B", SizeSmall+1)
+	markW := d.width(d.furniture.Confidential) + 4
 	confW := 0.0
 	if s.confidential {
-		d.setFont("B", SizeSmall+1)
-		confW = d.width(d.furniture.Confidential) + 4
+		confW = markW
 	}
-	// the header's text is fitted beside the mark: smaller, then on two lines, never cut
-	avail := d.pageW - d.left - d.right - confW - 3
-	lines, size := d.fitted(d.o.Header, SizeSmall, 6.5, avail)
+	// the header's text is fitted beside the mark: smaller, then on two lines, never cut; its
+	// size is the one that fits beside the mark, on every page, so that it keeps one size
+	// (SPEC §4) whether a page carries the mark or not
+	full := d.pageW - d.left - d.right - 3
+	_, size := d.fitted(d.o.Header, SizeSmall, 6.5, full-markW)
+	avail := full - confW
+	lines, _ := d.fitted(d.o.Header, size, size, avail)
 	d.p.SetTextColor(90, 90, 90)
 	lh := lineHeight(size)
 	for i, ln := range lines {

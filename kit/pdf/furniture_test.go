@@ -69,3 +69,31 @@ func TestPageFurnitureKeepsItsSize(t *testing.T) {
 		}
 	}
 }
+
+// A long school name keeps one header size on the pages that carry the CONFIDENTIEL mark and
+// on those that do not (the kit mixes both).
+func TestHeaderKeepsItsSizeBesideTheMark(t *testing.T) {
+	header := "Trousse SEXTO — École secondaire internationale Marguerite-Bourgeoys-des-Trois-Rivières-et-des-Hautes-Laurentides"
+	b, err := Render(Options{Title: "t", Now: time.Unix(0, 0), Header: header, Words: words}, func(d *Doc) error {
+		for i, conf := range []bool{false, true, false, true} {
+			d.Section("s"+string(rune('a'+i)), "Section", conf)
+			d.Paragraph(Plain("Texte."))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := pdftext.PagePieces(b)
+	sizes := map[float64][]int{}
+	for i, p := range pages {
+		for _, pc := range p {
+			if strings.HasPrefix(pc.Text, "Trousse SEXTO") {
+				sizes[pc.Size] = append(sizes[pc.Size], i+1)
+			}
+		}
+	}
+	if len(pages) != 4 || len(sizes) != 1 {
+		t.Errorf("%d pages; header sizes (size: pages): %v", len(pages), sizes)
+	}
+}
