@@ -136,12 +136,21 @@ func TestFormGridIsTheKitGrid(t *testing.T) {
 		title := map[i18n.Lang]string{i18n.FR: "Grille d’évaluation de l’incident — E1", i18n.EN: "Incident evaluation grid — E1"}[l]
 		accounts := grid.MustLookup("scope.accounts")
 		// the kit prints the ref on its line, the form holds it in the field; the accounts' help
-		// moves beside their label in the form, where typed text does not cover it
+		// moves beside their label in the form, where typed text does not cover it; the paper
+		// grid's lines for the devices are the form's devices page
+		devices := map[i18n.Lang]string{i18n.FR: "Si oui, chaque appareil : description", i18n.EN: "If yes, each device: description"}[l]
+		paperOnly := false
 		keep := func(lines []string) []string {
 			var out []string
 			for _, s := range lines {
 				both := accounts.Label.In(l) + " (" + accounts.Help.In(l) + ")"
-				if s == "E1" || strings.Contains(both, s) || strings.Contains(s, accounts.Help.In(l)) {
+				if strings.HasPrefix(s, devices) {
+					paperOnly = true // its label's lines, up to the next section's band
+				}
+				if paperOnly && s == map[i18n.Lang]string{i18n.FR: "Observations", i18n.EN: "Notes"}[l] {
+					paperOnly = false
+				}
+				if paperOnly || s == "E1" || strings.Contains(both, s) || strings.Contains(s, accounts.Help.In(l)) {
 					continue
 				}
 				out = append(out, s)

@@ -332,6 +332,12 @@ func drawGrid(d *pdf.Doc, l i18n.Lang, ref string, ans Answers, form bool) {
 			}
 			d.GridItem(rows[i])
 		}
+		if s.ID == "device" && !form && ans == nil {
+			// the paper grid holds the devices too (SPEC §5: several lines for the device);
+			// the workbook and the form have their devices sheet and page
+			d.GridItem(pdf.ItemRow{Label: i18n.T("Si oui, chaque appareil : description (extérieur seulement : type, marque, couleur, étui) et n° du sac scellé",
+				"If yes, each device: description (outside only: type, brand, colour, case) and sealed bag no.").In(l), Lines: 4})
+		}
 	}
 	d.Space(4)
 }
