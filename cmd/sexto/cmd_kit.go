@@ -42,7 +42,8 @@ func checkStudents(cmd *cobra.Command, n int) error {
 
 // specimenNotice says on stderr why the pages carry the SPÉCIMEN mark.
 func (a *app) specimenNotice() {
-	if a.prof.Agreement.Configured() {
+	// an agreement not yet in force has had its own warning, naming its date
+	if a.prof.Agreement.Configured() || a.prof.Agreement.NotYetInForce() {
 		return
 	}
 	if a.prof.Specimen() {

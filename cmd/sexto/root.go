@@ -369,6 +369,10 @@ func (a *app) setup() error {
 	if err != nil {
 		return err
 	}
+	// an agreement not yet in force on the documents' date is not stated as in force
+	if w := p.AsOf(now); w != nil {
+		a.notice(i18n.T("attention : %s", "warning: %s"), i18n.Message(w, a.lang))
+	}
 	v, _ := version()
 	a.ctx = doc.Context{Profile: p, Lang: a.lang, Paper: a.paper(), Now: now, Creator: "sexto " + v}
 	return a.ctx.Check()

@@ -80,12 +80,12 @@ func TestHugeLogoIsRefusedFromItsHeader(t *testing.T) {
 		if grew := after.TotalAlloc - before.TotalAlloc; grew > 16<<20 {
 			t.Errorf("%s: loading the profile allocated %d MB", name, grew>>20)
 		}
-		if err != nil || len(p.Warnings) != 1 || len(p.Logo) != 0 {
+		if err != nil || len(about(p.Warnings, "school.logo")) != 1 || len(p.Logo) != 0 {
 			t.Errorf("%s: err = %v, logo %d bytes, warnings %v; want the logo left out with a warning", name, err, len(p.Logo), p.Warnings)
 			continue
 		}
 		for _, l := range []i18n.Lang{i18n.FR, i18n.EN} {
-			m := messages(p.Warnings[0], l)
+			m := messages(about(p.Warnings, "school.logo")[0], l)
 			if !strings.Contains(m, "school.logo") || !strings.Contains(m, name) {
 				t.Errorf("%s: the message names neither the key nor the file: %s", name, m)
 			}
@@ -98,7 +98,7 @@ func TestHugeLogoIsRefusedFromItsHeader(t *testing.T) {
 	for name, b := range map[string][]byte{"ok.png": pngDeclaring(1, 1), "ok.jpg": jpegDeclaring(1, 1)} {
 		os.WriteFile(filepath.Join(dir, name), b, 0o644)
 		p, err := Parse([]byte("[school]\nname = \"É\"\nlogo = \""+name+"\"\n"), "sexto.toml", dir)
-		if err != nil || len(p.Warnings) != 0 || len(p.Logo) == 0 || p.LogoType != strings.TrimPrefix(filepath.Ext(name), ".") {
+		if err != nil || len(about(p.Warnings, "school.logo")) != 0 || len(p.Logo) == 0 || p.LogoType != strings.TrimPrefix(filepath.Ext(name), ".") {
 			t.Errorf("%s: err = %v, warnings %v, type %q", name, err, p.Warnings, p.LogoType)
 		}
 	}
@@ -115,7 +115,7 @@ func TestLogoThatIsNotAFileIsRefused(t *testing.T) {
 	}()
 	select {
 	case p := <-done:
-		if p == nil || len(p.Warnings) != 1 || len(p.Logo) != 0 {
+		if p == nil || len(about(p.Warnings, "school.logo")) != 1 || len(p.Logo) != 0 {
 			t.Errorf("/dev/zero as a logo: %+v", p)
 		}
 	case <-time.After(5 * time.Second):

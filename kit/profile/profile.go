@@ -1,6 +1,7 @@
 // Package profile reads the school profile (sexto.toml, SPEC §3): the school, its contacts, its
 // police service, the police–DPCP agreement, and the default language and paper size. Loading
-// is strict: an unknown key or a bad value is an error that names the key.
+// is strict: an unknown key or a bad value is an error that names the key and its line, and
+// all of them are reported at once.
 package profile
 
 import (
@@ -15,12 +16,14 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
-	"sort"
+	"reflect"
+	"regexp"
 	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
 
+	"sexto/kit/clock"
 	"sexto/kit/i18n"
 )
 
@@ -96,17 +99,54 @@ type Agreement struct {
 	PoliceService string `toml:"police_service"`
 	DPCP          string `toml:"dpcp"`
 	InForce       string `toml:"in_force"`
+
+	// notYet is set by Profile.AsOf when the agreement comes into force after the documents'
+	// date: it is declared, but not in force.
+	notYet bool
 }
 
-// Configured reports whether the agreement is declared (police service and date in force).
+// Configured reports whether the agreement is declared (police service and date in force)
+// and, once the profile is dated (Profile.AsOf), in force on the documents' date. Documents
+// state the agreement, and go without the SPÉCIMEN mark, only when it is configured.
 func (a Agreement) Configured() bool {
-	return strings.TrimSpace(a.PoliceService) != "" && strings.TrimSpace(a.InForce) != ""
+	return !a.notYet && strings.TrimSpace(a.PoliceService) != "" && strings.TrimSpace(a.InForce) != ""
 }
 
-// InForceDate returns the agreement's date; valid only when Configured.
+// NotYetInForce reports an agreement that is declared but comes into force after the
+// documents' date (Profile.AsOf): it is not Configured.
+func (a Agreement) NotYetInForce() bool { return a.notYet }
+
+// InForceDate returns the agreement's date; valid when it is Configured or NotYetInForce.
 func (a Agreement) InForceDate() time.Time {
 	d, _ := time.Parse("2006-01-02", strings.TrimSpace(a.InForce))
 	return d
+}
+
+// AsOf dates the profile with the documents' date, now (the one clock: SOURCE_DATE_EPOCH when
+// set). An agreement that comes into force after that day, in Quebec, is not stated as in
+// force: from then on Configured is false, so that the documents carry the SPÉCIMEN mark and
+// do not mention it, and the warning returned says why. It returns nil otherwise.
+func (p *Profile) AsOf(now time.Time) error {
+	a := &p.Agreement
+	if !a.Configured() {
+		return nil
+	}
+	y, m, d := now.In(clock.Zone).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	from := a.InForceDate()
+	if !from.After(today) {
+		return nil
+	}
+	a.notYet = true
+	display := p.Source
+	if display == "" {
+		display = "(profil intégré / built-in profile)"
+	}
+	return i18n.Errorf(i18n.T(
+		"%s : « agreement.in_force » : l'entente n'entre en vigueur que le %s, après la date des documents (%s) ; d'ici là, les documents ne la mentionnent pas et chaque page porte la mention SPÉCIMEN (si la date est mal inscrite, corrigez-la)",
+		"%s: “agreement.in_force”: the agreement only comes into force on %s, after the date of the documents (%s); until then, the documents do not mention it and every page is marked SPECIMEN (if the date is mistyped, correct it)"),
+		display, i18n.T(i18n.LongDate(from, i18n.FR), i18n.LongDate(from, i18n.EN)),
+		i18n.T(i18n.LongDate(today, i18n.FR), i18n.LongDate(today, i18n.EN)))
 }
 
 // Specimen reports whether this is the embedded specimen profile.
@@ -199,64 +239,45 @@ func parse(b []byte, name, dir string) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	var p Profile
-	md, err := toml.Decode(string(b), &p)
-	if err != nil {
+	src := string(b)
+	where := places(src)
+	var raw map[string]any
+	if _, err := toml.Decode(src, &raw); err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
+			if key, ok := strings.CutPrefix(perr.Message, "Key '"); ok && strings.HasSuffix(key, "' has already been defined.") {
+				return nil, duplicate(display, perr.Position.Line, strings.TrimSuffix(key, "' has already been defined."),
+					strings.Split(src, "\n"), where)
+			}
+			if e := unquoted(display, perr.Position.Line, strings.Split(src, "\n")); e != nil {
+				return nil, e
+			}
 			return nil, i18n.Errorf(i18n.T("%s, ligne %d : erreur de syntaxe TOML : %s",
 				"%s, line %d: TOML syntax error: %s"), display, perr.Position.Line, tomlMessage(perr.Message)).
 				WithHint(syntaxHint(b, perr.Position.Line))
 		}
 		return nil, i18n.Wrap(err, i18n.T("%s : profil illisible", "%s: unreadable profile"), display)
 	}
-	var errs i18n.List
-	if und := md.Undecoded(); len(und) > 0 {
-		keys := make([]string, len(und))
-		for i, k := range und {
-			keys[i] = k.String()
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			errs = append(errs, i18n.Errorf(i18n.T("%s : clé inconnue « %s »%s", "%s: unknown key “%s”%s"),
-				display, k, suggest(k)))
-		}
-	}
+	var p Profile
+	r := &reader{display: display, where: where, bad: map[string]bool{}}
+	r.fill(reflect.ValueOf(&p).Elem(), schema, raw, "", "")
+	errs := r.problems()
 	p.Source = name
-	errs = append(errs, p.validate(display, dir)...)
+	errs = append(errs, p.validate(display, dir, r.bad)...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return &p, nil
 }
 
-// known lists every key, for typo suggestions.
-var known = []string{
-	"language", "paper",
-	"school.name", "school.address", "school.phone", "school.service_centre", "school.logo",
-	"principal.name",
-	"intervener.name", "intervener.title", "intervener.title_en", "intervener.phone", "intervener.extension", "intervener.email",
-	"police.service", "police.emergency", "police.non_emergency",
-	"youth_protection.phone",
-	"agreement.police_service", "agreement.dpcp", "agreement.in_force",
-}
-
-func suggest(k string) i18n.Text {
-	best, bestD := "", 3
-	for _, c := range known {
-		if d := i18n.Distance(k, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	if best == "" {
-		return i18n.Text{}
-	}
-	return i18n.T(" (vouliez-vous dire « "+best+" » ?)", " (did you mean “"+best+"”?)")
-}
-
-func (p *Profile) validate(display, dir string) i18n.List {
+// validate checks the values read and completes the defaults; it says nothing of the keys in
+// skip, whose values could not be read.
+func (p *Profile) validate(display, dir string, skip map[string]bool) i18n.List {
 	var errs i18n.List
 	bad := func(key string, msg i18n.Text, args ...any) {
+		if skip[key] {
+			return
+		}
 		all := append([]any{display, key}, args...)
 		errs = append(errs, i18n.Errorf(i18n.T("%s : « %s » : "+msg.FR, "%s: “%s”: "+msg.EN), all...))
 	}
@@ -305,6 +326,9 @@ func (p *Profile) validate(display, dir string) i18n.List {
 			"%s: the police service (“police.service”: “%s”) is not the agreement's (“agreement.police_service”: “%s”); check that the agreement covers the service that serves the school"),
 			display, ps, as))
 	}
+	if p.Source != "" { // a school's profile, not the embedded specimen
+		p.Warnings = append(p.Warnings, p.missing(display)...)
+	}
 	if p.School.Logo != "" {
 		if looksMangled(p.School.Logo) {
 			p.Warnings = append(p.Warnings, mangledLogo(display, p.School.Logo))
@@ -314,6 +338,37 @@ func (p *Profile) validate(display, dir string) i18n.List {
 		}
 	}
 	return errs
+}
+
+// extensionInPhone finds an extension written in a phone number: "450 555-0142, poste 2107",
+// "450-555-0142 ext. 2107", "… p. 2107", "… x2107".
+var extensionInPhone = regexp.MustCompile(`(?i)^(.*[0-9])[\s,;]*(?:poste|p\.|ext\.?|extension|x)\s*[:.]?\s*([0-9]{1,6})\s*$`)
+
+// missing warns of what a school's profile leaves out or writes where documents print it
+// wrongly: the DPJ number, the English title, an extension inside the phone number.
+func (p *Profile) missing(display string) []error {
+	var ws []error
+	if strings.TrimSpace(p.YouthProtection.Phone) == "" {
+		ws = append(ws, i18n.Errorf(i18n.T(
+			"%s : « youth_protection.phone » n'est pas indiqué : l'aide-mémoire juridique laisse le numéro de la DPJ de la région en blanc et les étapes ne le donnent pas ; ajoutez-le dans la section [youth_protection] (phone = \"…\")",
+			"%s: “youth_protection.phone” is not given: the legal reference sheet leaves the regional DPJ's number blank and the steps do not give it; add it under [youth_protection] (phone = \"…\")"),
+			display))
+	}
+	in := p.Intervener
+	if t := strings.TrimSpace(in.Title); t != "" && strings.TrimSpace(in.TitleEN) == "" {
+		ws = append(ws, i18n.Errorf(i18n.T(
+			"%s : « intervener.title » (« %s ») n'a pas de forme anglaise : les documents en anglais l'impriment tel quel ; ajoutez-la dans la section [intervener] (title_en = \"…\")",
+			"%s: “intervener.title” (“%s”) has no English form: English documents print it as is; add one under [intervener] (title_en = \"…\")"),
+			display, t))
+	}
+	if m := extensionInPhone.FindStringSubmatch(strings.TrimSpace(in.Phone)); m != nil {
+		number, ext := strings.TrimSpace(m[1]), m[2]
+		ws = append(ws, i18n.Errorf(i18n.T(
+			"%s : « intervener.phone » (« %s ») contient le numéro de poste, que les lettres impriment alors tel quel dans les deux langues ; écrivez-le à part, dans « intervener.extension », pour qu'elles impriment « poste %s » en français et « ext. %s » en anglais : phone = \"%s\" et extension = \"%s\"",
+			"%s: “intervener.phone” (“%s”) holds the extension, which the letters then print as is in both languages; write it apart, in “intervener.extension”, so that they print “poste %s” in French and “ext. %s” in English: phone = \"%s\" and extension = \"%s\""),
+			display, in.Phone, ext, ext, number, ext))
+	}
+	return ws
 }
 
 // sameName compares two names, case and runs of spaces ignored.
