@@ -232,7 +232,9 @@ func (a *app) writeExercise(c *exercise.Case, dir string, form bool) error {
 	}
 	now := a.ctx.Now
 	creator := a.ctx.Creator
-	o := exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: creator, Workbook: wName}
+	// without an agreement the pages are marked SPÉCIMEN too, as every page sexto makes
+	a.specimenNotice()
+	o := exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: creator, Workbook: wName, Agreement: a.prof.Agreement}
 	brief, err := exercise.Briefing(c, o)
 	if err != nil {
 		return err
@@ -267,8 +269,11 @@ func (a *app) writeExercise(c *exercise.Case, dir string, form bool) error {
 		}
 		return err
 	}
-	a.notice(i18n.T("exercice %d « %s » : %s et %s écrits (%d grilles).", "exercise %d “%s”: %s and %s written (%d grids)."),
-		c.Number, c.Title, bPath, wPath, len(c.Students))
+	grids := i18n.T("exercice %d « %s » : %s et %s écrits (%d grilles).", "exercise %d “%s”: %s and %s written (%d grids).")
+	if len(c.Students) == 1 {
+		grids = i18n.T("exercice %d « %s » : %s et %s écrits (%d grille).", "exercise %d “%s”: %s and %s written (%d grid).")
+	}
+	a.notice(grids, c.Number, c.Title, bPath, wPath, len(c.Students))
 	if form {
 		a.notice(i18n.T("lisez la mise en situation, remplissez le formulaire, puis : sexto exercise check %d %s",
 			"read the briefing, fill in the form, then: sexto exercise check %d %s"), c.Number, wPath)
@@ -368,6 +373,11 @@ func (a *app) runExerciseCheck(o exerciseCheckOptions) error {
 		return err
 	}
 	d := exercise.Compare(ex, in, a.lang)
+	if m := set.WrongCase(ex, in); m != nil {
+		// still compared: the trainee may have typed another number by mistake
+		d.Mismatch = m
+		a.notice(i18n.T("attention : %s", "warning: %s"), m.Message(a.lang))
+	}
 	if o.Out == "-" {
 		// the PDF goes to standard output: the text would mix with it
 		a.notice(i18n.T("%s", "%s"), d.Score())
@@ -378,7 +388,8 @@ func (a *app) runExerciseCheck(o exerciseCheckOptions) error {
 		return nil
 	}
 	now := a.ctx.Now
-	b, err := d.PDF(exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: a.ctx.Creator})
+	a.specimenNotice()
+	b, err := d.PDF(exercise.Options{Lang: a.lang, Paper: a.paper(), Now: now, Creator: a.ctx.Creator, Agreement: a.prof.Agreement})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"sexto/kit/grid"
 	"sexto/kit/i18n"
 	"sexto/kit/pdf"
+	"sexto/kit/profile"
 	"sexto/kit/workbook"
 )
 
@@ -18,11 +19,17 @@ var t = i18n.T
 var Fictional = t("EXERCICE — cas fictif, personnes fictives", "EXERCISE — fictional case, fictional people")
 
 // words are the page furniture of an exercise: the diagonal mark says EXERCICE, the line
-// under the footer that the case is fictional.
-func words(l i18n.Lang) pdf.Words {
+// under the footer that the case is fictional and, when the school has no agreement
+// configured, also "SPÉCIMEN — aucune entente configurée", as every page sexto makes then
+// says (SPEC §3).
+func words(l i18n.Lang, specimen bool) pdf.Words {
 	w := doc.Words(l)
+	note := Fictional.In(l)
+	if specimen {
+		note += " · " + w.SpecimenNote
+	}
 	w.Specimen = t("EXERCICE", "EXERCISE").In(l)
-	w.SpecimenNote = Fictional.In(l)
+	w.SpecimenNote = note
 	return w
 }
 
@@ -35,7 +42,14 @@ type Options struct {
 	// Workbook is the name of the blank workbook written beside the briefing, to name it in
 	// the instructions.
 	Workbook string
+	// Agreement is the school's police–DPCP agreement (its profile's [agreement]): without
+	// one configured, every page also carries the SPÉCIMEN mark, as every page sexto makes
+	// then does (SPEC §3).
+	Agreement profile.Agreement
 }
+
+// specimen reports whether the pages carry the SPÉCIMEN mark: no agreement is configured.
+func (o Options) specimen() bool { return !o.Agreement.Configured() }
 
 // Workbook is the blank incident workbook of a case: one grid per student of the case.
 func Workbook(c *Case, l i18n.Lang, now time.Time, creator string) ([]byte, error) {
@@ -81,13 +95,17 @@ func Briefing(c *Case, o Options) ([]byte, error) {
 	title := fmt.Sprintf(tr(t("Exercice %d — %s", "Exercise %d — %s")), c.Number, c.Title)
 	opts := pdf.Options{Paper: o.Paper, Lang: string(l) + "-CA", Title: title, Author: "sexto",
 		Subject: tr(t("Mise en situation d’un exercice SEXTO (cas fictif)", "Briefing of a SEXTO exercise (fictional case)")),
-		Creator: o.Creator, Now: o.Now, Specimen: true, Words: words(l),
+		Creator: o.Creator, Now: o.Now, Specimen: true, Words: words(l, o.specimen()),
 		Header:     tr(t("Exercice SEXTO — cas fictif · mise en situation", "SEXTO exercise — fictional case · briefing")),
 		FooterNote: fmt.Sprintf(tr(t("Cas %d · %s · %s", "Case %d · %s · %s")), c.Number, baseName(c.File), o.Creator),
 	}
 	return pdf.Render(opts, func(d *pdf.Doc) error {
 		d.Section("briefing", title, false)
 		d.Title(title)
+		if id := c.Incident["incident.id"]; id != "" {
+			// the number the school gave the file, as an intervener has it from the start
+			d.Paragraph([]pdf.Run{{Text: tr(fileNumber) + colon, Bold: true}, {Text: id}})
+		}
 		d.WarningBox([][]pdf.Run{{{Text: tr(t("Cas fictif.", "A fictional case.")), Bold: true},
 			{Text: " " + tr(t("Les personnes, l’école et les faits sont inventés. Comme dans un vrai dossier, personne ne regarde le contenu : ce document ne le décrit pas, et vous ne le décrivez pas non plus dans le classeur.",
 				"The people, the school and the events are made up. As in a real incident, nobody looks at the content: this document does not describe it, and neither do you in the workbook."))}}})
@@ -105,37 +123,18 @@ func Briefing(c *Case, o Options) ([]byte, error) {
 		section(tr(t("Le dévoilement", "The disclosure")), c.Disclosure)
 
 		d.Heading(2, tr(t("Les élèves (dossier scolaire)", "The students (school records)")))
-		rows := [][]string{}
-		for _, s := range c.Students {
-			a := s.Answers
-			grade := ""
-			if a["student.grade"] != "" {
-				grade = shown(grid.MustLookup("student.grade"), a["student.grade"], l)
-			}
-			lang := ""
-			if a["parent.language"] != "" {
-				lang = shown(grid.MustLookup("parent.language"), a["parent.language"], l)
-			}
-			rows = append(rows, []string{s.Ref, s.Name(), dash(a["student.birth_date"]), dash(grade), dash(a["parent.name"]), dash(a["parent.phone"]), dash(lang)})
-		}
 		d.Table(pdf.Table{Widths: []float64{0.9, 2.6, 2, 2, 2.6, 2.2, 1.6}, Whole: []bool{true, false, true, false, false, true, false},
 			Header: []string{tr(t("Réf.", "Ref.")), tr(t("Élève", "Student")), tr(t("Date de naissance", "Date of birth")), tr(t("Niveau", "Grade")),
 				tr(t("Parent ou tuteur", "Parent or guardian")), tr(t("Téléphone", "Phone")), tr(t("Langue", "Language"))},
-			Rows: rows})
+			Rows: records(c, l)})
 
 		d.Heading(2, tr(t("Les rencontres individuelles", "The individual meetings")))
 		d.Small(pdf.Plain(tr(t("Ce que chaque élève vous dit, seul avec vous, dans ses mots.", "What each student tells you, alone with you, in their own words."))))
 		for _, s := range c.Students {
 			d.Heading(3, s.Ref+" — "+s.Name())
-			var facts []string
-			if v := s.Answers["interview.at"]; v != "" {
-				facts = append(facts, tr(t("rencontre", "meeting"))+colon+when(v, l))
-			}
-			if v := s.Answers["parent.notified_at"]; v != "" {
-				facts = append(facts, tr(t("parent avisé", "parent notified"))+colon+when(v, l))
-			}
-			if len(facts) > 0 {
-				d.Small(pdf.Plain(strings.Join(facts, " · ")))
+			facts := meetingFacts(&s, l)
+			if facts != "" {
+				d.Small(pdf.Plain(facts))
 			}
 			for _, p := range paragraphs(s.Says) {
 				d.Paragraph(pdf.Plain(p))
@@ -182,6 +181,42 @@ func Briefing(c *Case, o Options) ([]byte, error) {
 		}
 		return nil
 	})
+}
+
+// fileNumber heads the briefing's file number: the number the school gave the incident.
+var fileNumber = t("N° de dossier de l’école", "School file no.")
+
+// records are the rows of the students' school records, as the briefing prints them: ref,
+// name, date of birth, grade, parent, phone and correspondence language.
+func records(c *Case, l i18n.Lang) [][]string {
+	rows := [][]string{}
+	for _, s := range c.Students {
+		a := s.Answers
+		grade := ""
+		if a["student.grade"] != "" {
+			grade = shown(grid.MustLookup("student.grade"), a["student.grade"], l)
+		}
+		lang := ""
+		if a["parent.language"] != "" {
+			lang = shown(grid.MustLookup("parent.language"), a["parent.language"], l)
+		}
+		rows = append(rows, []string{s.Ref, s.Name(), dash(a["student.birth_date"]), dash(grade), dash(a["parent.name"]), dash(a["parent.phone"]), dash(lang)})
+	}
+	return rows
+}
+
+// meetingFacts is the line under a student's heading: when you met them, when their parent
+// was told.
+func meetingFacts(s *Student, l i18n.Lang) string {
+	colon := t(" : ", ": ").In(l)
+	var facts []string
+	if v := s.Answers["interview.at"]; v != "" {
+		facts = append(facts, t("rencontre", "meeting").In(l)+colon+when(v, l))
+	}
+	if v := s.Answers["parent.notified_at"]; v != "" {
+		facts = append(facts, t("parent avisé", "parent notified").In(l)+colon+when(v, l))
+	}
+	return strings.Join(facts, " · ")
 }
 
 func dash(s string) string {

@@ -43,6 +43,7 @@ type Case struct {
 	Devices []map[string]string
 	// File names the case file in messages ("templates/cases/fr/01-….toml" or the path read).
 	File string
+	loc  *locator // the lines of the file's keys
 }
 
 // Expected is an orientation and the rules that give it.
@@ -131,7 +132,7 @@ func Parse(name string, lang i18n.Lang, data []byte) (*Case, error) {
 		}
 		return nil, i18n.List{&Problem{File: name, Msg: i18n.T("fichier illisible : %s", "unreadable file: %s"), Args: []any{err.Error()}}}
 	}
-	c := &Case{File: name, Incident: map[string]string{}}
+	c := &Case{File: name, Incident: map[string]string{}, loc: p.loc}
 	p.top(c, raw, lang)
 	if len(p.list) == 0 {
 		p.coherent(c)

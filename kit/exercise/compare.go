@@ -65,6 +65,8 @@ type Debrief struct {
 	// ExtraDevices names the trainee's device rows the key does not have ("E2 · 2").
 	ExtraDevices []string
 	Praise       []string
+	// Mismatch, when not nil, says that the file seems to be another case's (see WrongCase).
+	Mismatch *Mismatch
 }
 
 // OutcomeDiffs counts the differences that change the outcome.
@@ -526,10 +528,16 @@ func (d *Debrief) praise(tallies map[string]*Tally) {
 			continue
 		}
 		if sec.ID == "role" {
-			d.Praise = append(d.Praise, fmt.Sprintf(i18n.T("les rôles des %d élèves sont justes", "the roles of all %d students are right").In(l), n))
+			d.Praise = append(d.Praise, everyStudent(n, l,
+				i18n.T("les rôles de l’élève sont justes", "the student’s roles are right"),
+				i18n.T("les rôles des deux élèves sont justes", "the roles of both students are right"),
+				i18n.T("les rôles des %d élèves sont justes", "the roles of all %d students are right")))
 			continue
 		}
-		d.Praise = append(d.Praise, fmt.Sprintf(i18n.T("« %s » : juste pour les %d élèves", "“%s”: right for all %d students").In(l), sec.Title.In(l), n))
+		d.Praise = append(d.Praise, fmt.Sprintf(i18n.T("« %s » : %s", "“%s”: %s").In(l), sec.Title.In(l), everyStudent(n, l,
+			i18n.T("juste pour l’élève", "right for the student"),
+			i18n.T("juste pour les deux élèves", "right for both students"),
+			i18n.T("juste pour les %d élèves", "right for all %d students"))))
 	}
 	if t := tallies[grid.Incident.Title.FR]; t != nil && t.Right == t.Total {
 		d.Praise = append(d.Praise, i18n.T("la feuille Dossier est juste", "the Incident sheet is right").In(l))
@@ -545,7 +553,10 @@ func (d *Debrief) praise(tallies map[string]*Tally) {
 	}
 	if right > 0 {
 		if right == n {
-			d.Praise = append(d.Praise, fmt.Sprintf(i18n.T("l’orientation des %d élèves est juste", "the orientation of all %d students is right").In(l), n))
+			d.Praise = append(d.Praise, everyStudent(n, l,
+				i18n.T("l’orientation de l’élève est juste", "the student’s orientation is right"),
+				i18n.T("l’orientation des deux élèves est juste", "the orientation of both students is right"),
+				i18n.T("l’orientation des %d élèves est juste", "the orientation of all %d students is right")))
 		} else {
 			d.Praise = append(d.Praise, fmt.Sprintf(pluralWord(right, i18n.T("l’orientation est juste pour %d élève sur %d", "the orientation is right for %d student of %d"),
 				i18n.T("l’orientation est juste pour %d élèves sur %d", "the orientation is right for %d students of %d"), l), right, n))
@@ -558,4 +569,90 @@ func (d *Debrief) praise(tallies map[string]*Tally) {
 	if d.OutcomeDiffs() == 0 {
 		d.Praise = append(d.Praise, i18n.T("aucune différence ne change l’issue", "no difference changes the outcome").In(l))
 	}
+}
+
+// everyStudent says something of every one of n students: one for a single student, two for
+// two ("both students"), many otherwise; two and many may hold %d for n.
+func everyStudent(n int, l i18n.Lang, one, two, many i18n.Text) string {
+	format := many.In(l)
+	switch n {
+	case 1:
+		return one.In(l)
+	case 2:
+		format = two.In(l)
+	}
+	if strings.Contains(format, "%d") {
+		return fmt.Sprintf(format, n)
+	}
+	return format
+}
+
+// Mismatch is the sign that a trainee's file was filled in for another case than the one it
+// is checked against: its file no. is not the key's, and none of the key's students is in it.
+type Mismatch struct {
+	Case      int    // the case checked against
+	Got, Want string // the file's incident no. and the key's
+	Names     []string
+	Likely    int    // the case the file seems to be; 0 when none
+	File      string // the trainee's file, to name it in the command to run
+}
+
+// WrongCase returns the mismatch between the trainee's file and case c, or nil when the file
+// has the key's file no. or one of its students. The likely case is, among the cases of s in
+// c's language, the one whose file no. the file has, else the one with most of its students.
+func (s *Set) WrongCase(c *Case, got *workbook.Incident) *Mismatch {
+	want := c.Incident["incident.id"]
+	id := got.ID()
+	if want == "" || SameText(want, id) || names(c, got) > 0 {
+		return nil
+	}
+	m := &Mismatch{Case: c.Number, Got: id, Want: want, File: got.File}
+	for _, st := range c.Students {
+		m.Names = append(m.Names, st.Name())
+	}
+	best := 0
+	for _, o := range s.List(c.Lang) {
+		if o.Number == c.Number {
+			continue
+		}
+		if oid := o.Incident["incident.id"]; oid != "" && SameText(oid, id) {
+			m.Likely = o.Number
+			break
+		}
+		if n := names(o, got); n > best {
+			best, m.Likely = n, o.Number
+		}
+	}
+	return m
+}
+
+// names counts the students of case c whose first and last names are those of a grid of got.
+func names(c *Case, got *workbook.Incident) int {
+	n := 0
+	for _, s := range c.Students {
+		want := grid.Normalize(s.Name())
+		for _, g := range got.Students {
+			if want != "" && grid.Normalize(g.Text("student.first_name")+" "+g.Text("student.last_name")) == want {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// Message says the mismatch in l, in a sentence.
+func (m *Mismatch) Message(l i18n.Lang) string {
+	got := m.Got
+	if got == "" {
+		got = i18n.T("(vide)", "(blank)").In(l)
+	}
+	s := fmt.Sprintf(i18n.T("ce fichier ne semble pas être celui du cas %d : son n° de dossier est « %s » alors que le cas %d attend « %s », et aucun élève du cas %d (%s) n’y figure",
+		"this file does not seem to be case %d’s: its file no. is “%s” while case %d expects “%s”, and no student of case %d (%s) is in it").In(l),
+		m.Case, got, m.Case, m.Want, m.Case, strings.Join(m.Names, ", "))
+	if m.Likely > 0 {
+		s += fmt.Sprintf(i18n.T(" ; c’est sans doute le cas %d : sexto exercise check %d %s", "; it is likely case %d: sexto exercise check %d %s").In(l),
+			m.Likely, m.Likely, m.File)
+	}
+	return s + fmt.Sprintf(i18n.T(". Il est comparé au cas %d quand même.", ". It is compared with case %d all the same.").In(l), m.Case)
 }

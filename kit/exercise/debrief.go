@@ -156,8 +156,9 @@ func (d *Debrief) Text() string {
 	line("%s%s", t("Score : ", "Score: ").In(l), d.Score())
 	line("")
 	line("%s", t("Orientation (attendue → vos réponses)", "Orientation (expected → your answers)").In(l))
+	colon := t(" : ", ": ").In(l)
 	for _, r := range d.orientationRows() {
-		line("  %s : %s → %s — %s", r[0], r[1], r[2], r[3])
+		line("  %s%s%s → %s — %s", r[0], colon, r[1], r[2], r[3])
 	}
 	d.diffText(&b, true)
 	d.diffText(&b, false)
@@ -221,7 +222,7 @@ func (d *Debrief) PDF(o Options) ([]byte, error) {
 	title := d.title()
 	opts := pdf.Options{Paper: o.Paper, Lang: string(l) + "-CA", Title: title, Author: "sexto",
 		Subject: tr(t("Bilan d’un exercice SEXTO (cas fictif)", "Debrief of a SEXTO exercise (fictional case)")),
-		Creator: o.Creator, Now: o.Now, Specimen: true, Words: words(l),
+		Creator: o.Creator, Now: o.Now, Specimen: true, Words: words(l, o.specimen()),
 		Header: tr(t("Exercice — cas fictif · ", "Exercise — fictional case · ")) + tr(classify.Indicative),
 		FooterNote: fmt.Sprintf(tr(t("Cas %d · règles %s · %s", "Case %d · rules %s · %s")),
 			d.Case.Number, d.Want.RulesVersion, o.Creator),
@@ -229,6 +230,9 @@ func (d *Debrief) PDF(o Options) ([]byte, error) {
 	return pdf.Render(opts, func(doc *pdf.Doc) error {
 		doc.Section("debrief", title, false)
 		doc.Title(title)
+		if d.Mismatch != nil {
+			doc.WarningBox([][]pdf.Run{pdf.Plain(upper(d.Mismatch.Message(l)))})
+		}
 		now := o.Now.In(clock.Zone)
 		doc.Table(pdf.Table{Widths: []float64{2, 5}, Rows: [][]string{
 			{tr(t("Fichier du stagiaire", "Trainee’s file")), baseName(d.File)},

@@ -8,8 +8,11 @@ import (
 
 	"path/filepath"
 
+	"sexto/kit/doc"
 	"sexto/kit/i18n"
+	"sexto/kit/pdf"
 	"sexto/kit/pdftext"
+	"sexto/kit/profile"
 	"sexto/templates"
 )
 
@@ -113,4 +116,66 @@ func FuzzParse(f *testing.F) {
 
 func readBuiltin(c *Case) ([]byte, error) {
 	return templates.Cases.ReadFile(strings.TrimPrefix(filepath.ToSlash(c.File), "templates/"))
+}
+
+func flatPDF(t *testing.T, b []byte) string {
+	t.Helper()
+	text, err := pdftext.Text(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(text), " ")
+}
+
+// Without an agreement configured, every page of the briefing, the debrief and the form says
+// SPÉCIMEN — aucune entente configurée (SPEC §3) as well as EXERCICE, without the line running
+// out of its box; with one, no page says SPÉCIMEN.
+func TestSpecimenMark(t *testing.T) {
+	agreed := profile.Agreement{PoliceService: "Service de police de Saint-Fictif", DPCP: "DPCP", InForce: "2024-09-01"}
+	s := builtin(t)
+	for _, l := range langs {
+		c, _, _ := s.Get(2, l)
+		note := doc.Words(l).SpecimenNote
+		for _, a := range []profile.Agreement{{}, agreed} {
+			o := Options{Lang: l, Paper: "letter", Now: docTime, Creator: "sexto test", Agreement: a}
+			var overflows []pdf.Overflow
+			pdf.OnOverflow = func(x pdf.Overflow) { overflows = append(overflows, x) }
+			brief, err := Briefing(c, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			debrief, err := Compare(c, trainee(t, c, l, nil), l).PDF(o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pdf.OnOverflow = nil
+			form, err := Form(c, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, o := range overflows {
+				if strings.Contains(o.Text, "SP") {
+					t.Errorf("%s: the mark runs out of its box: %+v", l, o)
+				}
+			}
+			for name, b := range map[string][]byte{"briefing": brief, "debrief": debrief, "form": form} {
+				pages, err := pdftext.Pages(b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, p := range pages {
+					text := strings.Join(p.Lines, " ")
+					switch marked := strings.Contains(text, note); {
+					case !a.Configured() && !marked:
+						t.Errorf("%s %s without an agreement: page %d is not marked %q", l, name, i+1, note)
+					case a.Configured() && strings.Contains(strings.ToUpper(text), strings.ToUpper(doc.Words(l).Specimen)):
+						t.Errorf("%s %s with an agreement: page %d says %s", l, name, i+1, doc.Words(l).Specimen)
+					}
+					if name != "form" && !strings.Contains(text, Fictional.In(l)) {
+						t.Errorf("%s %s: page %d is not marked %q", l, name, i+1, Fictional.In(l))
+					}
+				}
+			}
+		}
+	}
 }

@@ -77,6 +77,10 @@ func TestBuiltinCases(t *testing.T) {
 		if len(fr.Students) != len(en.Students) || len(fr.Devices) != len(en.Devices) {
 			t.Fatalf("case %d: the languages have different students or devices", n)
 		}
+		// what a board's folder is held to (see TestLanguagesMustAgree)
+		if p := SameKey(fr, en); p != nil {
+			t.Errorf("case %d: %s", n, p.Localize(i18n.EN))
+		}
 		for i := range fr.Students {
 			a, b := fr.Students[i], en.Students[i]
 			if a.Ref != b.Ref || a.Expected.Orientation != b.Expected.Orientation || !slices.Equal(a.Expected.Rules, b.Expected.Rules) {
@@ -365,4 +369,139 @@ func TestMistakesThatMatterTogether(t *testing.T) {
 	if d.OutcomeDiffs() != 3 {
 		t.Errorf("%d differences change the outcome, want 3", d.OutcomeDiffs())
 	}
+}
+
+// A case checked against another case's workbook is still compared, with the mismatch named:
+// the file's number and the key's, the key's students, and the case the file seems to be.
+func TestWrongCase(t *testing.T) {
+	s := builtin(t)
+	for _, l := range langs {
+		one, _, _ := s.Get(1, l)
+		three, _, _ := s.Get(3, l)
+		in := trainee(t, one, l, nil)
+		if m := s.WrongCase(one, in); m != nil {
+			t.Errorf("%s: the right case is flagged: %+v", l, m)
+		}
+		m := s.WrongCase(three, in)
+		if m == nil || m.Got != "EX-01" || m.Want != "EX-03" || m.Likely != 1 || m.Case != 3 {
+			t.Fatalf("%s: case 1's workbook against case 3: %+v", l, m)
+		}
+		want := i18n.T("ce fichier ne semble pas être celui du cas 3 : son n° de dossier est « EX-01 » alors que le cas 3 attend « EX-03 », et aucun élève du cas 3 (Nicolas Paquette-Ouellet, Loïc Bérubé) n’y figure ; c’est sans doute le cas 1 : sexto exercise check 1 exercice-01-"+string(l)+".xlsx. Il est comparé au cas 3 quand même.",
+			"this file does not seem to be case 3’s: its file no. is “EX-01” while case 3 expects “EX-03”, and no student of case 3 (Nicolas Paquette-Ouellet, Loïc Bérubé) is in it; it is likely case 1: sexto exercise check 1 exercice-01-"+string(l)+".xlsx. It is compared with case 3 all the same.")
+		if got := m.Message(l); got != want.In(l) {
+			t.Errorf("%s: %q\nwant %q", l, got, want.In(l))
+		}
+		// the debrief carries it; the comparison is made all the same
+		d := Compare(three, in, l)
+		d.Mismatch = m
+		if d.Total == 0 || !strings.Contains(d.Text(), d.title()) {
+			t.Errorf("%s: not compared", l)
+		}
+		b, err := d.PDF(Options{Lang: l, Paper: "letter", Now: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), Creator: "sexto test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := flatPDF(t, b); !strings.Contains(text, upper(want.In(l))) {
+			t.Errorf("%s: the debrief does not say the mismatch", l)
+		}
+		// a file no. of the trainee's own, with the key's students: the right case
+		st := func(n int) string { return workbook.StudentSheetName(l, n) }
+		own := trainee(t, one, l, map[string]map[string]string{dossierSheet.In(l): {"incident.id": "2026-0042"}})
+		if m := s.WrongCase(one, own); m != nil {
+			t.Errorf("%s: the trainee's own file no. is flagged: %+v", l, m)
+		}
+		// another case's students under the key's number: the right case too
+		renamed := trainee(t, one, l, map[string]map[string]string{st(1): {"student.first_name": "Nicolas", "student.last_name": "Paquette-Ouellet"}})
+		if m := s.WrongCase(one, renamed); m != nil {
+			t.Errorf("%s: the key's file no. is flagged: %+v", l, m)
+		}
+		// neither the number nor the students of any case: flagged, no likely case
+		if m := s.WrongCase(three, own); m == nil || m.Likely != 1 || m.Got != "2026-0042" {
+			t.Errorf("%s: case 1's students under another number, against case 3: %+v", l, m)
+		}
+	}
+}
+
+// The debrief's words for every student agree with their number: one student, two (both),
+// more; and English never puts a space before a colon.
+func TestDebriefWording(t *testing.T) {
+	s := builtin(t)
+	for _, l := range langs {
+		c, _, _ := s.Get(3, l)
+		d := Compare(c, trainee(t, c, l, nil), l)
+		wants := map[i18n.Lang][]string{
+			i18n.FR: {"les rôles des deux élèves sont justes", "« Identification » : juste pour les deux élèves", "l’orientation des deux élèves est juste"},
+			i18n.EN: {"the roles of both students are right", "“Identification”: right for both students", "the orientation of both students is right"},
+		}
+		for _, w := range wants[l] {
+			if !slices.Contains(d.Praise, w) {
+				t.Errorf("%s: no %q in %q", l, w, d.Praise)
+			}
+		}
+		text := d.Text()
+		row := i18n.T("  E1 Nicolas Paquette-Ouellet : Soutien", "  E1 Nicolas Paquette-Ouellet: Support").In(l)
+		if !strings.Contains(text, row) {
+			t.Errorf("%s: no %q in\n%s", l, row, text)
+		}
+		if l == i18n.EN && (strings.Contains(text, " : ") || strings.Contains(text, " all 2 ")) {
+			t.Errorf("English with French spacing or “all 2”:\n%s", text)
+		}
+		pdfText := flatPDF(t, must(d.PDF(Options{Lang: l, Paper: "letter", Now: time.Date(2026, 11, 24, 20, 0, 0, 0, time.UTC), Creator: "sexto test"})))
+		if l == i18n.EN && (strings.Contains(pdfText, " all 2 ") || !strings.Contains(pdfText, "right for both students")) {
+			t.Errorf("the English debrief PDF: %s", pdfText)
+		}
+	}
+	// a case of one student
+	src := `case = 4
+language = "fr"
+title = "Un seul élève"
+trains = "Rien"
+[briefing]
+disclosure = "Une élève vient vous voir."
+[incident]
+id = "EX-04"
+disclosed_at = "2027-05-11 08:10"
+intervener = "Geneviève Pelletier"
+[expected]
+orientation = "support"
+[[student]]
+ref = "E1"
+orientation = "support"
+says = "« C’est moi sur la photo. »"
+[student.grid]
+student.last_name = "Côté"
+student.first_name = "Léa-Rose"
+student.birth_date = "2012-09-01"
+role.depicted = "oui"
+role.producer = "oui"
+role.requester = "non"
+role.sender = "non"
+role.shower = "non"
+role.recipient = "non"
+role.kept = "non"
+role.discloser = "oui"
+`
+	c, err := Parse("cas.toml", i18n.FR, []byte(src))
+	if err != nil {
+		t.Fatal(i18n.Message(err, i18n.FR))
+	}
+	for _, l := range langs {
+		d := Compare(c, trainee(t, c, l, nil), l)
+		wants := map[i18n.Lang][]string{
+			i18n.FR: {"les rôles de l’élève sont justes", "« Identification » : juste pour l’élève", "l’orientation de l’élève est juste"},
+			i18n.EN: {"the student’s roles are right", "“Identification”: right for the student", "the student’s orientation is right"},
+		}
+		for _, w := range wants[l] {
+			if !slices.Contains(d.Praise, w) {
+				t.Errorf("one student, %s: no %q in %q", l, w, d.Praise)
+			}
+		}
+	}
+}
+
+func must(b []byte, err error) []byte {
+	if err != nil {
+		panic(err)
+	}
+	return b
 }

@@ -9,10 +9,12 @@ import (
 )
 
 // Form is the case's blank fillable PDF incident form (SPEC §10), one grid per student of the
-// case, headed as an exercise.
+// case, headed as an exercise; marked SPÉCIMEN when the school has no agreement configured,
+// as the kit's form is.
 func Form(c *Case, o Options) ([]byte, error) {
 	p := profile.Specimen()
 	p.School.Name = t("Exercice SEXTO — cas fictif", "SEXTO exercise — fictional case").In(o.Lang)
+	p.Agreement = o.Agreement
 	return printkit.Form(printkit.Options{Context: doc.Context{Profile: p, Lang: o.Lang, Paper: o.Paper, Now: o.Now, Creator: o.Creator}, Students: len(c.Students)})
 }
 

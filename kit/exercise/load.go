@@ -33,7 +33,8 @@ func Load(dir string) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	errs = append(errs, s.add(builtin, false)...)
+	_, list := s.add(builtin, false)
+	errs = append(errs, list...)
 	if dir != "" {
 		if err := checkDir(dir); err != nil {
 			return nil, err
@@ -42,7 +43,9 @@ func Load(dir string) (*Set, error) {
 		if err != nil {
 			return nil, err
 		}
-		errs = append(errs, s.add(own, true)...)
+		cases, list := s.add(own, true)
+		errs = append(errs, list...)
+		errs = append(errs, bothLanguages(cases)...)
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -85,9 +88,10 @@ func readAll(fsys fs.FS, root, shown string) ([]file, error) {
 }
 
 // add parses files and puts their cases in s; a folder's case replaces the built-in case of
-// the same number and language.
-func (s *Set) add(files []file, override bool) i18n.List {
+// the same number and language. It returns the cases read.
+func (s *Set) add(files []file, override bool) ([]*Case, i18n.List) {
 	var errs i18n.List
+	var read []*Case
 	seen := map[i18n.Lang]map[int]string{i18n.FR: {}, i18n.EN: {}}
 	for _, f := range files {
 		c, err := Parse(f.name, f.lang, f.data)
@@ -106,6 +110,7 @@ func (s *Set) add(files []file, override bool) i18n.List {
 			continue
 		}
 		seen[f.lang][c.Number] = f.name
+		read = append(read, c)
 		list := s.cases[f.lang]
 		replaced := false
 		for i, old := range list {
@@ -117,6 +122,27 @@ func (s *Set) add(files []file, override bool) i18n.List {
 			list = append(list, c)
 		}
 		s.cases[f.lang] = list
+	}
+	return read, errs
+}
+
+// bothLanguages refuses a case whose French and English files, both in the folder, do not
+// hold the same key: a trainee in one language would be marked against other facts than a
+// trainee in the other, and nothing would show it.
+func bothLanguages(cases []*Case) i18n.List {
+	var errs i18n.List
+	en := map[int]*Case{}
+	for _, c := range cases {
+		if c.Lang == i18n.EN {
+			en[c.Number] = c
+		}
+	}
+	for _, fr := range cases {
+		if other, ok := en[fr.Number]; ok && fr.Lang == i18n.FR {
+			if p := SameKey(fr, other); p != nil {
+				errs = append(errs, p)
+			}
+		}
 	}
 	return errs
 }

@@ -121,7 +121,7 @@ func keyPath(k string) string {
 
 // line returns the line of path, else of the nearest enclosing table, else 0.
 func (l *locator) line(path string) int {
-	for path != "" {
+	for l != nil && path != "" {
 		if n, ok := l.lines[path]; ok {
 			return n
 		}
