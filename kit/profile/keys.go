@@ -221,11 +221,20 @@ func keyPath(k string) string {
 // reader fills a Profile from the map the TOML reader made, collecting every problem with its
 // line, and the keys whose value could not be used (validate says nothing more about them).
 type reader struct {
-	display string
-	where   map[string]place
-	errs    []problem
-	bad     map[string]bool
+	display  string
+	where    map[string]place
+	errs     []problem
+	bad      map[string]bool
+	unknowns int // unknown keys met: past maxSuggested, no suggestion is searched for
 }
+
+// maxShown is how many problems are listed; a file with more is not a profile being
+// corrected but some other file, and the list would bury its first lines.
+const maxShown = 30
+
+// maxSuggested bounds the suggestions searched for unknown keys (each costs a comparison with
+// every key of the profile).
+const maxSuggested = 50
 
 type problem struct {
 	line int
@@ -247,7 +256,12 @@ func (r *reader) at(path string, msg i18n.Text, args ...any) {
 func (r *reader) problems() i18n.List {
 	sort.SliceStable(r.errs, func(i, j int) bool { return r.errs[i].line < r.errs[j].line })
 	var out i18n.List
-	for _, p := range r.errs {
+	for i, p := range r.errs {
+		if i == maxShown {
+			out = append(out, i18n.Errorf(i18n.T("%s : %d autres problèmes ne sont pas affichés ; corrigez d'abord ceux-ci, ou vérifiez que c'est bien un profil sexto.toml",
+				"%s: %d more problems are not shown; fix these first, or check that this is a sexto.toml profile"), r.display, len(r.errs)-maxShown))
+			break
+		}
 		out = append(out, p.err)
 	}
 	return out
@@ -314,7 +328,12 @@ func (r *reader) unknown(full string, val any) {
 		r.at(full, i18n.T("section inconnue « [%s] »%s", "unknown section “[%s]”%s"), full, suggestSection(full))
 		return
 	}
-	r.at(full, i18n.T("clé inconnue « %s »%s", "unknown key “%s”%s"), full, suggest(full))
+	var sugg i18n.Text
+	if r.unknowns < maxSuggested {
+		sugg = suggest(full)
+	}
+	r.unknowns++
+	r.at(full, i18n.T("clé inconnue « %s »%s", "unknown key “%s”%s"), full, sugg)
 }
 
 // wrongType reports a value that is not text: a number, a date, true or false, written

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -342,5 +343,21 @@ func TestKeysWithOtherCapitals(t *testing.T) {
 	_, err = Parse([]byte("[School]\nName = 12\n"), "x.toml", "")
 	if l := list(t, err); len(l) != 1 || !strings.Contains(messages(err, i18n.FR), "x.toml, ligne 2 : « School.Name » : la valeur 12 est lue comme un nombre") {
 		t.Errorf("%d problems: %s", len(l), messages(err, i18n.FR))
+	}
+}
+
+// A file of thousands of unknown keys is answered with its first problems and how many more
+// there are, not with a list that buries them (and without searching a suggestion for each).
+func TestThousandsOfUnknownKeysAreCut(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("[school]\nname = \"École\"\n")
+	for i := 0; i < 20000; i++ {
+		fmt.Fprintf(&b, "k%d = %d\n", i, i)
+	}
+	_, err := Parse([]byte(b.String()), "p.toml", "")
+	msg := i18n.Message(err, i18n.FR)
+	if n := strings.Count(msg, "clé inconnue"); n != maxShown || !strings.Contains(msg, fmt.Sprintf("%d autres problèmes ne sont pas affichés", 20000-maxShown)) ||
+		!strings.Contains(msg, "p.toml, ligne 3 : clé inconnue « school.k0 »") {
+		t.Errorf("%d unknown keys listed:\n%.600s", n, msg)
 	}
 }
