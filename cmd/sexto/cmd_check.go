@@ -89,7 +89,9 @@ func (a *app) readWorkbook(path string) (*workbook.Incident, error) {
 	case errors.As(err, &formRef):
 		return nil, inputError{err} // a PDF that is not a filled sexto form, or not a safe one
 	case errors.As(err, &list):
-		return nil, inputError{problemList{list, path}}
+		// the incident as read comes along, for the one caller that uses it despite its
+		// problems (a trainee's typos are mistakes to debrief)
+		return in, inputError{problemList{list, path}}
 	}
 	return nil, err
 }

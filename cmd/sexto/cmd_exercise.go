@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -23,16 +24,18 @@ func (a *app) exerciseStatus() string {
   1  échec (lecture, écriture, erreur interne), ou un fichier de cas de --cases contient
      des erreurs (chacune avec son fichier et sa ligne)
   2  erreur d'utilisation (commande, option, argument, numéro de cas inconnu)
-  3  le classeur du stagiaire contient des erreurs ou a été refusé : il n'est pas comparé
-     (les erreurs sont listées avec leur cellule, comme « sexto check »)`,
+  3  le classeur du stagiaire a été refusé ou ne contient aucune grille : il n'est pas
+     comparé ; une réponse non permise (une faute de frappe) n'empêche pas la comparaison :
+     elle est nommée avec sa cellule, comme « sexto check » le fait, et compte comme une erreur`,
 		`Exit status:
   0  success; for “check”: the workbook was read and compared with the key, whatever the
      score (the debrief says what to review)
   1  failure (reading, writing, internal error), or a case file of --cases has mistakes
      (each with its file and line)
   2  usage error (command, flag, argument, unknown case number)
-  3  the trainee's workbook has problems or was refused: it is not compared (the problems
-     are listed with their cell, as “sexto check” does)`)
+  3  the trainee's workbook was refused or holds no grid: it is not compared; an answer
+     that is not allowed (a typo) does not stop the comparison: it is named with its cell, as
+     “sexto check” does, and counts as a mistake`)
 }
 
 // exerciseOptions are what `sexto exercise [N]` was asked.
@@ -369,8 +372,19 @@ func (a *app) runExerciseCheck(o exerciseCheckOptions) error {
 		}
 	}
 	in, err := a.readWorkbook(o.File)
+	var problems problemList
+	if err != nil && (!errors.As(err, &problems) || in == nil || len(in.Students) == 0) {
+		return err // refused, or no grid to compare: nothing to debrief
+	}
 	if err != nil {
-		return err
+		// answers the grid does not allow are a trainee's mistakes: named here as "sexto check"
+		// names them, then compared as wrong answers, shown as typed
+		lines := []string{fmt.Sprintf(a.tr("%d réponse(s) de %s ne sont pas permises ; elles comptent comme des erreurs dans le bilan :",
+			"%d answer(s) in %s are not allowed; they count as mistakes in the debrief:"), len(problems.list), o.File)}
+		for _, e := range problems.list {
+			lines = append(lines, "  - "+oneLine(i18n.Message(e, a.lang)))
+		}
+		a.notice(i18n.T("%s", "%s"), strings.Join(lines, "\n"))
 	}
 	d := exercise.Compare(ex, in, a.lang)
 	if m := set.WrongCase(ex, in); m != nil {

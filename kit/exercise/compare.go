@@ -124,7 +124,7 @@ func Compare(c *Case, got *workbook.Incident, l i18n.Lang) *Debrief {
 		if want == "" {
 			continue
 		}
-		a, ok := got.Dossier.Value(it.Key)
+		a, ok := answered(&got.Dossier, it.Key)
 		right := same(&it, want, a, ok)
 		tally(grid.Incident.Title, right, 1)
 		if !right {
@@ -160,7 +160,7 @@ func Compare(c *Case, got *workbook.Incident, l i18n.Lang) *Debrief {
 					tally(sec.Title, false, 1)
 					continue
 				}
-				a, ok := gs.Value(it.Key)
+				a, ok := answered(&gs.Sheet, it.Key)
 				right := same(&it, want, a, ok)
 				tally(sec.Title, right, 1)
 				if !right {
@@ -321,6 +321,16 @@ func (d *Debrief) add(ref string, it *grid.Item, want string, a workbook.Answer,
 	x := d.diff(ref, 0, it, want, a, ok, why)
 	x.Outcome, x.Effect, x.Rules = effect(ref, x.Got, d.Want, mod.Classify(), d.Lang)
 	d.Diffs = append(d.Diffs, x)
+}
+
+// answered is the trainee's answer to key: the one read, else what was typed where the answer
+// is not allowed (a typo is a wrong answer, shown as typed, never "left blank").
+func answered(sh *workbook.Sheet, key string) (workbook.Answer, bool) {
+	if a, ok := sh.Value(key); ok {
+		return a, true
+	}
+	a, ok := sh.Rejected[key]
+	return a, ok
 }
 
 // together marks the last difference as changing the outcome when, among the trainee's other
@@ -512,10 +522,10 @@ func shown(it *grid.Item, v string, l i18n.Lang) string {
 }
 
 func shownAnswer(it *grid.Item, a workbook.Answer, l i18n.Lang) string {
-	if it.Kind == grid.Choice {
+	if it.Kind == grid.Choice && a.Code != "" {
 		return shown(it, a.Code, l)
 	}
-	return a.Text
+	return a.Text // a code's label, or what was typed where no answer matched
 }
 
 // praise says what was right: whole sections right for every student, the orientations.

@@ -161,6 +161,8 @@ func (r *reader) form(f *secure.FilledForm) {
 			}
 			if ans, ok := r.parseField(it.key, it.where, it.raw); ok {
 				st.Answers[it.key] = ans
+			} else if ans.Text != "" {
+				st.reject(ans)
 			}
 		}
 		if st.empty() {

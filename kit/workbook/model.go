@@ -30,6 +30,16 @@ type Answer struct {
 type Sheet struct {
 	Name    string
 	Answers map[string]Answer
+	// Rejected holds what was typed where the answer is not allowed (each has its problem):
+	// the training debrief shows it as the trainee's answer.
+	Rejected map[string]Answer
+}
+
+func (s *Sheet) reject(a Answer) {
+	if s.Rejected == nil {
+		s.Rejected = map[string]Answer{}
+	}
+	s.Rejected[a.Key] = a
 }
 
 // Value returns the answer for key, if any.

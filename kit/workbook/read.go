@@ -386,6 +386,8 @@ func (r *reader) items(name string, rows []row, complete bool) *itemSheet {
 		}
 		if ans, ok := r.parse(key, where, raw); ok {
 			sh.Answers[key] = ans
+		} else if ans.Text != "" {
+			sh.reject(ans)
 		}
 	}
 	if incident == 0 && student == 0 {
