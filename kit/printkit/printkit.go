@@ -166,6 +166,9 @@ func (f LetterFacts) LastAct() int { return len(f.Acts()) - 1 }
 type AgreementData struct {
 	Configured                   bool
 	PoliceService, DPCP, InForce string
+	// Pending is, for an agreement that comes into force after the documents' date, that
+	// date in words: the kit says when it may be used, not that no agreement exists.
+	Pending string
 }
 
 // LongDate writes t as "25 novembre 2026" or "November 25, 2026".
@@ -191,6 +194,8 @@ func (o *Options) data() Data {
 	if a := p.Agreement; a.Configured() {
 		d.Agreement = AgreementData{Configured: true, PoliceService: a.PoliceService, DPCP: a.DPCP,
 			InForce: LongDate(a.InForceDate(), o.Lang)}
+	} else if a.NotYetInForce() {
+		d.Agreement.Pending = LongDate(a.InForceDate(), o.Lang)
 	}
 	return d
 }

@@ -425,3 +425,25 @@ func TestLetterheadLogo(t *testing.T) {
 		t.Error("a letter without a logo in the profile carries an image")
 	}
 }
+
+// An agreement that comes into force after the kit is printed is not stated as in force: the
+// cover says when the kit may be used, in both languages.
+func TestCoverOfAnAgreementNotYetInForce(t *testing.T) {
+	p := profile.Specimen()
+	p.Agreement = profile.Agreement{PoliceService: "Service de police de Saint-Fictif", DPCP: "DPCP", InForce: "2031-09-01"}
+	now := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	if err := p.AsOf(now); err == nil {
+		t.Fatal("no warning for an agreement in force in 2031")
+	}
+	for l, want := range map[i18n.Lang]string{i18n.FR: "n’entre en vigueur que le 1er septembre 2031", i18n.EN: "comes into force only on September 1, 2031"} {
+		b, err := Print(Options{Context: doc.Context{Profile: p, Lang: l, Now: now}}, "cover")
+		if err != nil {
+			t.Fatal(err)
+		}
+		txt, _ := pdftext.Text(b)
+		flat := strings.Join(strings.Fields(txt), " ")
+		if !strings.Contains(flat, want) || strings.Contains(flat, "en vigueur depuis") || strings.Contains(flat, "in force since") {
+			t.Errorf("%s: %s", l, flat)
+		}
+	}
+}
