@@ -69,7 +69,7 @@ func stressIncident(t *testing.T, path string, l i18n.Lang) {
 			"nature.medium": "screenshot", "nature.content": "semi_nude", "nature.identifiable": "other_sign",
 			"intent.motive": "acceptance", "intent.threats": "non", "intent.coercion": "non", "intent.acknowledges": "oui",
 			"scope.recipients": "2_5", "scope.channel": "group_chat", "scope.accounts": long(600, "@compte_tres_long_du_groupe"),
-			"device.seized": "oui", "notes": long(2000, "L'élève raconte ce qui s'est passé, sans décrire le contenu, avec beaucoup de détails")}
+			"device.seized": "oui", "notes": long(4000, "L'élève raconte ce qui s'est passé, sans décrire le contenu, avec beaucoup de détails")}
 		for k, v := range roles {
 			m[k] = v
 		}
@@ -137,6 +137,9 @@ func TestNothingLeavesItsBox(t *testing.T) {
 				}
 				for _, o := range over {
 					k := fmt.Sprintf("%s %s: %q runs %.1f–%.1f mm, room %.1f–%.1f", l, paper, o.Text, o.X0, o.X1, o.Box0, o.Box1)
+					if o.Below > 0 {
+						k = fmt.Sprintf("%s %s: %q is drawn at %.1f mm, under the frame's foot at %.1f", l, paper, o.Text, o.Below, o.Bottom)
+					}
 					if o.Cut {
 						k = fmt.Sprintf("%s %s: %q is cut to fit %.1f mm", l, paper, o.Text, o.Box1)
 					}

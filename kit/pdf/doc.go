@@ -92,6 +92,7 @@ type Doc struct {
 	// the layout check's box (see overflow.go), and whether a rotation is in force
 	boxX0, boxX1       float64
 	boxed, transformed bool
+	inFurniture        bool              // drawing the header, the footer or the watermark (outside the frame)
 	fits               map[fitKey]fitted // fitted() of the page furniture
 	measuring          bool              // laying out to measure only: nothing is written
 	m                  *fpdf.Fpdf        // measurer
@@ -289,6 +290,8 @@ func (d *Doc) PageOf(key string) int {
 func (d *Doc) Err() error { return d.f.Error() }
 
 func (d *Doc) header() {
+	d.inFurniture = true
+	defer func() { d.inFurniture = false }()
 	if d.pending != nil {
 		d.rec.sections = append(d.rec.sections, *d.pending)
 		d.rec.pages = append(d.rec.pages, 0)
@@ -386,6 +389,8 @@ func (d *Doc) footer() {
 	if d.sec < 0 {
 		return
 	}
+	d.inFurniture = true
+	defer func() { d.inFurniture = false }()
 	s := d.rec.sections[d.sec]
 	if s.letter {
 		// a letter has no form footer; only the SPÉCIMEN mark, which every page carries
@@ -530,6 +535,7 @@ func (d *Doc) emitFont() {
 
 func (d *Doc) text(x, y float64, s string) {
 	d.checkText(x, s)
+	d.checkBelow(y, s)
 	d.emitFont()
 	d.p.Text(x, y, s)
 }

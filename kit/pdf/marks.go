@@ -54,17 +54,26 @@ func (d *Doc) DrawMark(m Mark, x, y, s float64) {
 
 // MarkedBox prints a framed box with a mark at its left, a bold title and paragraphs. A thick
 // frame (strong) sets apart what needs action.
-func (d *Doc) MarkedBox(m Mark, title string, paras [][]Run, strong bool) {
+// MarkedBoxHeight is the height MarkedBox takes for title and paras, so that a heading
+// before it can be kept with it.
+func (d *Doc) MarkedBoxHeight(title string, paras [][]Run) float64 {
 	ms := 9.0
 	inner := d.Width() - 2*pad - ms - 4
-	lh := lineHeight(SizeBody)
 	titleLines := d.wrap([]Run{{Text: title, Bold: true}}, SizeH3, inner)
 	lines, gaps := d.paraLines(paras, inner)
-	h := 2*pad + float64(len(titleLines))*lineHeight(SizeH3) + float64(len(lines))*lh + float64(len(gaps))*1.2
+	h := 2*pad + float64(len(titleLines))*lineHeight(SizeH3) + float64(len(lines))*lineHeight(SizeBody) + float64(len(gaps))*1.2
 	if len(lines) > 0 {
 		h += 1.5
 	}
-	h = max(h, ms+2*pad)
+	return max(h, ms+2*pad)
+}
+
+func (d *Doc) MarkedBox(m Mark, title string, paras [][]Run, strong bool) {
+	ms := 9.0
+	inner := d.Width() - 2*pad - ms - 4
+	titleLines := d.wrap([]Run{{Text: title, Bold: true}}, SizeH3, inner)
+	lines, gaps := d.paraLines(paras, inner)
+	h := d.MarkedBoxHeight(title, paras)
 	if h > d.bottom()-d.top {
 		d.Heading(3, title)
 		for _, p := range paras {

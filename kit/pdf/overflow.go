@@ -10,6 +10,9 @@ type Overflow struct {
 	X0, X1     float64 // where the text runs, in mm
 	Box0, Box1 float64 // the room it had
 	Cut        bool    // shortened with an ellipsis to fit
+	// Below is the baseline of text drawn under the page's frame, into the footer (0 when
+	// the text is within it); Bottom is the frame's foot.
+	Below, Bottom float64
 }
 
 // OnOverflow, when set, is called for every overflow of every document rendered. It is the
@@ -37,6 +40,16 @@ func (d *Doc) checkText(x float64, s string) {
 	}
 	if x < b0-slack || x+w > b1+slack {
 		OnOverflow(Overflow{Page: d.f.PageNo(), Text: s, X0: x, X1: x + w, Box0: b0, Box1: b1})
+	}
+}
+
+// checkBelow reports body text whose baseline y is below the frame's foot: run into the footer.
+func (d *Doc) checkBelow(y float64, s string) {
+	if OnOverflow == nil || d.prev == nil || d.transformed || d.inFurniture || d.measuring || strings.TrimSpace(s) == "" {
+		return
+	}
+	if y > d.bottom()+slack {
+		OnOverflow(Overflow{Page: d.f.PageNo(), Text: s, Below: y, Bottom: d.bottom()})
 	}
 }
 

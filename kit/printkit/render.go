@@ -324,6 +324,19 @@ func drawGrid(d *pdf.Doc, l i18n.Lang, ref string, ans Answers, form bool) {
 			if form {
 				markItem(d, ref, s.Items[i], ref)
 			}
+			if ans != nil && rows[i].Value != "" && d.ParagraphHeight(pdf.Plain(rows[i].Value)) > d.PageRoom()/3 {
+				// a long answer (the notes, 2,000 characters) flows from page to page under
+				// its label: an item row cannot be cut, and would run past the page's foot
+				label := rows[i]
+				label.Value, label.Lines = "", 0
+				d.GridItem(label)
+				for _, para := range strings.Split(rows[i].Value, "\n") {
+					if strings.TrimSpace(para) != "" {
+						d.Paragraph([]pdf.Run{{Text: para, Bold: true}})
+					}
+				}
+				continue
+			}
 			if it := s.Items[i]; !form && ans == nil && it.Lines > 6 {
 				// the student's own words: the label, then ruled lines the width of the page,
 				// from where the grid ends on
