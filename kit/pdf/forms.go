@@ -80,8 +80,9 @@ func (d *Doc) layoutItem(r ItemRow, x0, x1, labelShare float64) (labelLines [][]
 	labelLines = d.wrap(label, SizeTable, lw-1)
 	lh := lineHeight(SizeTable)
 	x, line := 0.0, 0.0
-	d.setFont("", SizeTable)
-	for _, c := range r.Choices {
+	for i, c := range r.Choices {
+		// the ticked answer is drawn bold: measured so, it never touches the next box
+		d.setFont(styleOf(i+1 == r.Ticked), SizeTable)
 		cw := tickSize + 1.4 + d.width(clean(c.Label)) + 4
 		if x > 0 && x+cw > aw {
 			x, line = 0, line+1
