@@ -217,6 +217,9 @@ const sextoDocumentTail = 4 << 20
 
 // isSextoDocument reports whether the PDF at path was made by sexto, from its metadata.
 func isSextoDocument(path string) bool {
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return false // a pipe would block the open
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false

@@ -55,6 +55,11 @@ func ReadFile(path string) (*Incident, error) {
 	if err != nil {
 		return nil, &Refusal{Kind: NotFound, File: path}
 	}
+	// a folder, a device (/dev/zero) or a pipe named .xlsx: opening one blocks, reading one
+	// never ends
+	if !st.Mode().IsRegular() {
+		return nil, &Refusal{Kind: NotRegular, File: path}
+	}
 	if st.Size() > MaxFileBytes {
 		return nil, &Refusal{Kind: TooLarge, File: path}
 	}

@@ -49,7 +49,8 @@ const (
 	UnknownPart // a part that is none of those a workbook needs
 	XLSB        // an Excel binary workbook
 	TooManySheets
-	ImageFile // a picture or a video (a photo, a screenshot) given as the file itself
+	ImageFile  // a picture or a video (a photo, a screenshot) given as the file itself
+	NotRegular // a folder, a device or a pipe, not a file
 )
 
 // Refusal is a file refused before parsing; it names the format and the way out.
@@ -79,6 +80,7 @@ func (r *Refusal) Localize(l i18n.Lang) string {
 		Encrypted:      i18n.T("%s : classeur protégé par un mot de passe ; sexto ne peut pas le lire", "%s: password-protected workbook; sexto cannot read it"),
 		ODS:            i18n.T("%s : feuille de calcul OpenDocument (.ods), non acceptée", "%s: OpenDocument spreadsheet (.ods), not accepted"),
 		CSV:            i18n.T("%s : fichier texte (un CSV, par exemple), non accepté : il n'a ni les feuilles ni les clés du classeur", "%s: text file (a CSV, for example), not accepted: it has neither the workbook's sheets nor its keys"),
+		NotRegular:     i18n.T("%s : ce n'est pas un fichier, mais un dossier, un périphérique ou un tube", "%s: this is not a file but a folder, a device or a pipe"),
 		ImageFile:      i18n.T("%s : c'est une image ou une vidéo (%s), pas un classeur ; sexto n'accepte jamais d'image ni de vidéo et l'a refusée sans l'ouvrir", "%s: this is a picture or a video (%s), not a workbook; sexto never accepts pictures or videos and refused it without opening it"),
 		PDF:            i18n.T("%s : document PDF, pas un classeur", "%s: PDF document, not a workbook"),
 		OtherZip:       i18n.T("%s : archive ZIP ou document Office qui n'est pas un classeur Excel", "%s: ZIP archive or Office document that is not an Excel workbook"),
@@ -117,7 +119,7 @@ func (r *Refusal) HintIn(l i18n.Lang) string {
 	case Encrypted:
 		return i18n.T("Ouvrez-le avec son mot de passe, retirez la protection (Fichier › Informations › Protéger le classeur), enregistrez, puis réessayez.",
 			"Open it with its password, remove the protection (File › Info › Protect Workbook), save, then try again.").In(l)
-	case PDF, OtherZip, NotSpreadsheet, Empty:
+	case PDF, OtherZip, NotSpreadsheet, Empty, NotRegular:
 		return i18n.T("Donnez le classeur .xlsx créé par « sexto template » et rempli.", "Give the .xlsx workbook made by “sexto template” and filled in.").In(l)
 	case Damaged:
 		return i18n.T("Copiez de nouveau le fichier depuis son original, ou ouvrez-le dans Excel ou LibreOffice et enregistrez-le en .xlsx.",
