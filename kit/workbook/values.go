@@ -232,11 +232,18 @@ func (r *reader) checkIDNames(dossier *itemSheet) {
 	for _, w := range strings.Fields(grid.Normalize(id)) {
 		words[w] = true
 	}
+	// the id's letters run together: "2026Thibodeau", "T.h.i.b.o.d.e.a.u"
+	glued := strings.Map(func(c rune) rune {
+		if c >= 'a' && c <= 'z' {
+			return c
+		}
+		return -1
+	}, grid.Normalize(id))
 	for i := range r.in.Students {
 		s := &r.in.Students[i]
 		for _, k := range []string{"student.last_name", "student.first_name"} {
 			for _, w := range strings.Fields(grid.Normalize(s.Text(k))) {
-				if len(w) >= 2 && words[w] && SafeID(id) {
+				if (len(w) >= 2 && words[w] || len(w) >= 4 && strings.Contains(glued, w)) && SafeID(id) {
 					it, _ := grid.Lookup("incident.id")
 					where := dossier.cells["incident.id"]
 					if where == "" {
