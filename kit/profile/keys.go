@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"sexto/kit/i18n"
 )
@@ -276,10 +277,19 @@ func (r *reader) fill(v reflect.Value, es []entry, m map[string]any, prefix, can
 		}
 		return a + "." + b
 	}
+	seen := map[string]string{} // a key of the profile → the name it was written with
 	for _, name := range sortedKeys(m) {
 		full, val := join(prefix, name), m[name]
 		e, ok := lookup(es, name)
 		key := join(canon, e.name)
+		if ok {
+			if other, dup := seen[e.name]; dup {
+				r.bad[key] = true
+				r.sameButCase(join(prefix, other), full, e.section())
+				continue
+			}
+			seen[e.name] = name
+		}
 		switch {
 		case !ok:
 			r.unknown(full, val)
@@ -467,4 +477,71 @@ func unquoted(display string, line int, src []string) *i18n.Error {
 	}
 	return i18n.Errorf(i18n.T("%s, ligne %d : « %s » : le texte %s doit être entre guillemets droits : %s = \"%s\"",
 		"%s, line %d: “%s”: the text %s must be between straight quotes: %s = \"%s\""), display, line, full, value, key, value)
+}
+
+// maxText bounds a text of the profile, in characters: a school's name or address is far
+// shorter (SPEC §4's stress uses 120), and a text of thousands of characters without a space
+// costs the page layout time that grows with its square. maxPath bounds the logo's path.
+const (
+	maxText = 300
+	maxPath = 1000
+)
+
+// tooLong refuses the texts of v longer than their bound, naming the key, its length and the
+// bound; validate then says nothing more about them.
+func (r *reader) tooLong(v reflect.Value, es []entry, prefix string) {
+	for _, e := range es {
+		key := e.name
+		if prefix != "" {
+			key = prefix + "." + e.name
+		}
+		f := v.Field(e.index)
+		if e.section() {
+			r.tooLong(f, e.keys, key)
+			continue
+		}
+		limit := maxText
+		if key == "school.logo" {
+			limit = maxPath
+		}
+		if n := utf8.RuneCountInString(f.String()); n > limit {
+			r.bad[key] = true
+			f.SetString("")
+			r.at(key, i18n.T("« %s » compte %s caractères, plus que la limite de %d ; abrégez ce texte",
+				"“%s” is %s characters long, over the limit of %d; shorten this text"), key, count(n), limit)
+		}
+	}
+}
+
+// count writes n with its thousands grouped: 150 000 in French, 150,000 in English.
+func count(n int) i18n.Text {
+	s := fmt.Sprint(n)
+	var fr, en strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			fr.WriteString("\u00a0")
+			en.WriteByte(',')
+		}
+		fr.WriteRune(c)
+		en.WriteRune(c)
+	}
+	return i18n.T(fr.String(), en.String())
+}
+
+// sameButCase reports a key or a section written twice with other capitals ([School] and
+// [school], NAME and name): the TOML reader keeps both, and the profile would use one.
+func (r *reader) sameButCase(a, b string, section bool) {
+	la, lb := r.where[a].line, r.where[b].line
+	if lb < la || (lb == la && b < a) {
+		a, b, la, lb = b, a, lb, la
+	}
+	if section {
+		r.at(b, i18n.T("la section [%s] figure deux fois, ici et à la ligne %d sous la forme [%s] (les majuscules ne comptent pas) ; gardez une seule section et mettez-y toutes ses clés",
+			"the section [%s] appears twice, here and on line %d as [%s] (capitals do not count); keep a single section and put all its keys under it"),
+			clip(b), la, clip(a))
+		return
+	}
+	r.at(b, i18n.T("la clé « %s » figure deux fois, ici et à la ligne %d sous la forme « %s » (les majuscules ne comptent pas) ; gardez une seule des deux lignes, celle qui porte la bonne valeur",
+		"the key “%s” appears twice, here and on line %d as “%s” (capitals do not count); keep only one of the two lines, the one with the right value"),
+		clip(b), la, clip(a))
 }

@@ -192,7 +192,7 @@ func Find(path string) (*Profile, error) {
 				}
 				return Specimen(), nil
 			}
-			return nil, i18n.Wrap(err, i18n.T("%s : lecture du profil impossible", "%s: cannot read the profile"), DefaultName)
+			return nil, openError(DefaultName, err)
 		}
 		path = DefaultName
 	}
@@ -204,25 +204,14 @@ const MaxBytes = 1 << 20
 
 // Load reads and validates the profile at path.
 func Load(path string) (*Profile, error) {
-	st, err := os.Stat(path)
-	if errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Lstat(path); errors.Is(err, os.ErrNotExist) {
 		if txt := notepadCopy(path); txt != "" {
 			return nil, notepadError(path, txt)
 		}
-		return nil, i18n.Errorf(i18n.T("%s : profil introuvable", "%s: profile not found"), path).
-			WithHint(i18n.T("« sexto init » écrit un profil à remplir.", "“sexto init” writes a profile to fill in."))
 	}
+	b, err := readFile(path)
 	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("%s : lecture du profil impossible", "%s: cannot read the profile"), path).
-			WithHint(i18n.T("« sexto init » écrit un profil à remplir.", "“sexto init” writes a profile to fill in."))
-	}
-	if st.Size() > MaxBytes {
-		return nil, i18n.Errorf(i18n.T("%s : ce profil est trop gros (plus de 1 Mo) ; est-ce bien un sexto.toml ?",
-			"%s: this profile is too large (over 1 MB); is it really a sexto.toml?"), path)
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, i18n.Wrap(err, i18n.T("%s : lecture du profil impossible", "%s: cannot read the profile"), path)
+		return nil, err
 	}
 	return parse(b, path, filepath.Dir(path))
 }
@@ -240,6 +229,9 @@ func parse(b []byte, name, dir string) (*Profile, error) {
 		return nil, err
 	}
 	src := string(b)
+	if err := checkNesting(src, display); err != nil {
+		return nil, err // before the TOML reader, whose cost grows with the square of the nesting
+	}
 	where := places(src)
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
@@ -261,6 +253,7 @@ func parse(b []byte, name, dir string) (*Profile, error) {
 	var p Profile
 	r := &reader{display: display, where: where, bad: map[string]bool{}}
 	r.fill(reflect.ValueOf(&p).Elem(), schema, raw, "", "")
+	r.tooLong(reflect.ValueOf(&p).Elem(), schema, "")
 	errs := r.problems()
 	p.Source = name
 	errs = append(errs, p.validate(display, dir, r.bad)...)
@@ -419,8 +412,8 @@ func (p *Profile) loadLogo(dir string) error {
 // 20,000 × 20,000 pixels, several gigabytes once decoded).
 const MaxLogoSide = 4000
 
-// checkLogo reads only the logo's header (never its pixels) and returns its type, "png" or
-// "jpg", or why the documents cannot use it.
+// checkLogo reads the logo's header, then, when its size is within MaxLogoSide, its pixels,
+// and returns its type, "png" or "jpg", or why the documents cannot use it.
 func checkLogo(b []byte, path string) (string, error) {
 	var typ string
 	var cfg image.Config
@@ -449,6 +442,17 @@ func checkLogo(b []byte, path string) (string, error) {
 			"the logo %s is %d × %d pixels, over %d × %d: reduce it to at most %d × %d pixels (about 600 pixels wide is enough for the letterhead)"),
 			path, cfg.Width, cfg.Height, MaxLogoSide, MaxLogoSide, MaxLogoSide, MaxLogoSide)
 	}
+	// the header is sound and the size bounded: decode the pixels, all of them, for the PDF
+	// library fails (or panics) on a file cut short, without its end, or with damaged data
+	if typ == "png" {
+		_, err = png.Decode(bytes.NewReader(b))
+	} else {
+		_, err = jpeg.Decode(bytes.NewReader(b))
+	}
+	if err != nil {
+		return "", i18n.Errorf(i18n.T("le logo %s est une image %s illisible ou incomplète : enregistrez-le de nouveau en PNG ou en JPEG",
+			"the logo %s is an unreadable or incomplete %s image: save it again as PNG or JPEG"), path, strings.ToUpper(typ))
+	}
 	return typ, nil
 }
 
@@ -458,8 +462,11 @@ func PeekLanguage(path string) (i18n.Lang, bool) {
 	if path == "" {
 		path = DefaultName
 	}
-	b, err := os.ReadFile(path)
-	if err != nil || len(b) > MaxBytes {
+	b, err, ok := readAgain(path) // the bytes the load read, when it came first
+	if !ok {
+		b, err = readBounded(path)
+	}
+	if err != nil {
 		return i18n.FR, false
 	}
 	for _, line := range strings.Split(string(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))), "\n") {

@@ -45,7 +45,7 @@ type Student struct {
 
 // Record is what the figures keep of one incident. ID serves only to count an incident once.
 type Record struct {
-	id          string
+	id          string // the file number and the disclosure time: what makes two files one incident
 	File        string
 	Month       string // YYYY-MM of the disclosure, or ""
 	Orientation classify.Orientation
@@ -64,6 +64,9 @@ func FromIncident(in *workbook.Incident, res classify.Result) Record {
 	disc, okD := in.Dossier.Value("incident.disclosed_at")
 	if okD {
 		r.Month = disc.Time.In(clock.Zone).Format("2006-01")
+		// two schools may number their files alike: the same number disclosed at another
+		// time is another incident, counted apart
+		r.id += "|" + disc.Time.UTC().Format(time.RFC3339)
 	}
 	// hours need both times: a date alone would count from midnight
 	if call, ok := in.Dossier.Value("incident.police_called_at"); ok && okD && !disc.DateOnly && !call.DateOnly && !call.Time.Before(disc.Time) {

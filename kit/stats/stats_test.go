@@ -228,3 +228,21 @@ func TestDevicesAreCounted(t *testing.T) {
 		t.Errorf("2 devices shown as %d, want suppressed (< 5)", f.Devices)
 	}
 }
+
+// Two schools may number their files alike: the same number disclosed on another day is
+// another incident, counted apart; the same file twice is counted once.
+func TestSameNumberAnotherIncident(t *testing.T) {
+	dir := t.TempDir()
+	a, b := genIncidentN(1), genIncidentN(2)
+	b.dossier["incident.id"] = a.dossier["incident.id"]
+	for name, g := range map[string]genIncident{"a.xlsx": a, "b.xlsx": b, "a-copie.xlsx": a} {
+		if err := g.write(filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, _ := Files([]string{dir})
+	res := Read(files, 1, nil)
+	if len(res.Records) != 2 || len(res.Duplicates) != 1 {
+		t.Errorf("%d incidents and %d duplicates, want 2 and 1 (%+v)", len(res.Records), len(res.Duplicates), res.Duplicates)
+	}
+}
