@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
@@ -52,6 +53,8 @@ const (
 	FormLimits
 	FormNotSexto
 	FormTooNew
+	FormDuplicateField
+	FormHiddenField
 )
 
 // FormRefusal is a PDF refused before any field was read.
@@ -77,10 +80,14 @@ func (r *FormRefusal) Localize(l i18n.Lang) string {
 		FormLimits:    i18n.T("%s : le PDF dépasse ce qu'un formulaire d'incident contient (%s) ; il est refusé sans être lu", "%s: the PDF exceeds what an incident form holds (%s); it is refused without being read"),
 		FormNotSexto:  i18n.T("%s : ce PDF n'est pas un formulaire d'incident sexto : faites-en un avec « sexto template -o FICHIER.pdf »", "%s: this PDF is not a sexto incident form: make one with `sexto template -o FILE.pdf`"),
 		FormTooNew:    i18n.T("%s : formulaire d'une version plus récente de sexto (%s)", "%s: form made by a newer version of sexto (%s)"),
+		FormDuplicateField: i18n.T("%s : le formulaire contient deux champs « %s » ; il est refusé sans être lu",
+			"%s: the form holds two fields “%s”; it is refused without being read"),
+		FormHiddenField: i18n.T("%s : le formulaire contient un champ « %s » qui n'apparaît sur aucune page ; il est refusé sans être lu",
+			"%s: the form holds a field “%s” shown on no page; it is refused without being read"),
 	}[r.Kind]
 	args := []any{r.File}
-	if strings.Contains(msg.FR, "(%s)") {
-		args = append(args, r.Detail)
+	if strings.Count(msg.FR, "%s") > 1 {
+		args = append(args, shorten(r.Detail))
 	}
 	return (&i18n.Error{Msg: msg, Args: args}).Localize(l)
 }
@@ -103,6 +110,9 @@ func (r *FormRefusal) HintIn(l i18n.Lang) string {
 	case FormScript, FormAction, FormEmbedded, FormImage:
 		return i18n.T("N'ouvrez pas ce fichier pour regarder ce qu'il contient et ne le transférez pas ; avisez la direction. Recopiez les réponses dans un formulaire vierge (« sexto template -o FICHIER.pdf ») et n'y joignez jamais rien.",
 			"Do not open this file to look at what it holds and do not forward it; tell the principal. Copy the answers into a blank form (`sexto template -o FILE.pdf`) and never attach anything to it.").In(l)
+	case FormDuplicateField, FormHiddenField:
+		return i18n.T("Un autre programme que le lecteur PDF a ajouté ce champ au formulaire. Reprenez le formulaire d'origine, ou recopiez les réponses dans un formulaire vierge (« sexto template -o FICHIER.pdf »).",
+			"A program other than the PDF reader added this field to the form. Go back to the original form, or copy the answers into a blank form (`sexto template -o FILE.pdf`).").In(l)
 	case FormDamaged, FormTooLarge, FormLimits:
 		return i18n.T("Reprenez le formulaire d'origine, ou recopiez les réponses dans un formulaire vierge (« sexto template -o FICHIER.pdf »).",
 			"Go back to the original form, or copy the answers into a blank form (`sexto template -o FILE.pdf`).").In(l)
@@ -172,6 +182,9 @@ func ReadForm(name string, data []byte) (f *FilledForm, err error) {
 	if k, detail, bad := s.scan(); bad {
 		return nil, refuse(k, detail)
 	}
+	if k, detail, bad := s.rawScan(data); bad {
+		return nil, refuse(k, detail)
+	}
 	catalog, err := ctx.DereferenceDict(*ctx.Root)
 	if err != nil || catalog == nil {
 		return nil, refuse(FormDamaged, "")
@@ -189,6 +202,10 @@ func ReadForm(name string, data []byte) (f *FilledForm, err error) {
 	}
 	fields, err := s.fields(acro)
 	if err != nil {
+		var fe *fieldError
+		if errors.As(err, &fe) {
+			return nil, refuse(fe.kind, fe.name)
+		}
 		var lim *limitError
 		if errors.As(err, &lim) {
 			return nil, refuse(FormLimits, lim.what)
@@ -198,7 +215,25 @@ func ReadForm(name string, data []byte) (f *FilledForm, err error) {
 	return &FilledForm{Mark: mark, Fields: fields}, nil
 }
 
+// shorten cuts what a message quotes from the file (a field's name) to about 80 characters.
+func shorten(s string) string {
+	const most = 80
+	if utf8.RuneCountInString(s) <= most {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:most-1]) + "…"
+}
+
 type limitError struct{ what string }
+
+// fieldError is a field that refuses the form: two of one name, or one on no page.
+type fieldError struct {
+	kind FormRefusalKind
+	name string
+}
+
+func (e *fieldError) Error() string { return "field: " + e.name }
 
 func (e *limitError) Error() string { return "limit: " + e.what }
 
@@ -658,6 +693,21 @@ func (s *scanner) fields(acro types.Dict) ([]FilledField, error) {
 	for _, o := range top {
 		if err := w.walk(o, "", nil, 0); err != nil {
 			return nil, err
+		}
+	}
+	// A field another program added, that no reader shows, must not answer in place of the
+	// one the user filled in (SPEC §10): two fields of one name, or a field on no page, refuse
+	// the form. Every field sexto writes has its widgets on the pages.
+	names := make(map[string]bool, len(w.out))
+	for _, f := range w.out {
+		if names[f.Name] {
+			return nil, &fieldError{FormDuplicateField, f.Name}
+		}
+		names[f.Name] = true
+	}
+	for _, f := range w.out {
+		if len(f.Widgets) == 0 {
+			return nil, &fieldError{FormHiddenField, f.Name}
 		}
 	}
 	return w.out, nil

@@ -20,13 +20,13 @@ var filesNow = time.Date(2026, 3, 20, 15, 0, 0, 0, time.UTC)
 
 // filledForm is the PDF incident form, filled in as a reader would save it: one depicted
 // student and one who sent the content.
-func filledForm(t *testing.T, id string) []byte {
+func filledForm(t *testing.T, id, disclosed string) []byte {
 	t.Helper()
 	b, err := printkit.Form(printkit.Options{Context: doc.Context{Lang: i18n.FR, Now: filesNow}, Students: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	values := map[string]string{"incident.id": id, "incident.disclosed_at": "2026-03-12 10:00"}
+	values := map[string]string{"incident.id": id, "incident.disclosed_at": disclosed}
 	for k, v := range gridtest.Grid("student.ref", "E1", "student.last_name", "Fictif", "student.first_name", "Léa", "role.depicted", "oui") {
 		values["E1."+k] = v
 	}
@@ -55,8 +55,9 @@ func TestFoldersHoldFormsAndSextosOtherFiles(t *testing.T) {
 		}
 		return p
 	}
-	form := write("formulaire-2026-0900.pdf", filledForm(t, "2026-0900"))
-	write("en double.PDF", filledForm(t, "2025-0003")) // the incident of dossier-00003.xlsx
+	form := write("formulaire-2026-0900.pdf", filledForm(t, "2026-0900", "2026-03-12 10:00"))
+	// the incident of dossier-00003.xlsx: its number and its disclosure
+	write("en double.PDF", filledForm(t, "2025-0003", genIncidentN(3).dossier["incident.disclosed_at"]))
 	// statistics made earlier from this folder, in PDF and in a workbook, and a printed grid
 	f := Compute(Read(mustFiles(t, dir), 2, nil).Records, i18n.FR)
 	ctx := doc.Context{Profile: profile.Specimen(), Lang: i18n.FR, Paper: "letter", Now: filesNow, Creator: "sexto test"}
