@@ -3,6 +3,8 @@ package exercise
 import (
 	"strconv"
 	"strings"
+
+	"sexto/kit/tomlkey"
 )
 
 // locator finds the line of each key of a case file, so that a mistake is named by its line.
@@ -27,7 +29,7 @@ func locate(src string) *locator {
 			continue
 		}
 		if depth > 0 {
-			depth += brackets(line)
+			depth += tomlkey.Brackets(line)
 			continue
 		}
 		if line == "" || line[0] == '#' {
@@ -56,7 +58,7 @@ func locate(src string) *locator {
 		if !ok {
 			continue
 		}
-		path := keyPath(key)
+		path := tomlkey.Path(key)
 		if prefix != "" {
 			path = prefix + "." + path
 		}
@@ -70,33 +72,10 @@ func locate(src string) *locator {
 			}
 		}
 		if strings.HasPrefix(value, "[") {
-			depth = brackets(value)
+			depth = tomlkey.Brackets(value)
 		}
 	}
 	return l
-}
-
-// brackets counts the square brackets a line opens and does not close, outside strings.
-func brackets(s string) int {
-	n := 0
-	quote := rune(0)
-	for _, r := range s {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'':
-			quote = r
-		case r == '#':
-			return n
-		case r == '[':
-			n++
-		case r == ']':
-			n--
-		}
-	}
-	return n
 }
 
 // tableName reads a table header's dotted name, quotes and spaces aside.
@@ -104,19 +83,7 @@ func tableName(s, end string) string {
 	if i := strings.Index(s, end); i >= 0 {
 		s = s[:i]
 	}
-	return keyPath(s)
-}
-
-// keyPath turns a TOML key as written (role.kept, "role.kept", role . kept) into a dotted path.
-func keyPath(k string) string {
-	var parts []string
-	for _, p := range strings.Split(strings.TrimSpace(k), ".") {
-		p = strings.Trim(strings.TrimSpace(p), `"'`)
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, ".")
+	return tomlkey.Path(s)
 }
 
 // line returns the line of path, else of the nearest enclosing table, else 0.

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"sexto/kit/i18n"
+	"sexto/kit/tomlkey"
 )
 
 // The profile's keys come from the Profile type itself: a section is a struct field, a key a
@@ -107,7 +108,7 @@ func places(src string) map[string]place {
 			continue
 		}
 		if depth > 0 {
-			depth += brackets(line)
+			depth += tomlkey.Brackets(line)
 			continue
 		}
 		if line == "" || line[0] == '#' {
@@ -122,7 +123,7 @@ func places(src string) map[string]place {
 			if i := strings.Index(name, end); i >= 0 {
 				name = name[:i]
 			}
-			prefix = keyPath(name)
+			prefix = tomlkey.Path(name)
 			add(prefix, place{line: n + 1, key: strings.TrimSpace(name), header: true})
 			continue
 		}
@@ -130,7 +131,7 @@ func places(src string) map[string]place {
 		if !ok {
 			continue
 		}
-		path := keyPath(key)
+		path := tomlkey.Path(key)
 		if path == "" {
 			continue
 		}
@@ -157,7 +158,7 @@ func places(src string) map[string]place {
 			}
 		}
 		if strings.HasPrefix(value, "[") {
-			depth = brackets(value)
+			depth = tomlkey.Brackets(value)
 		}
 	}
 	return out
@@ -181,42 +182,6 @@ func cutOutsideQuotes(s string, sep byte) (string, string, bool) {
 		}
 	}
 	return s, "", false
-}
-
-// brackets counts the square brackets a line opens and does not close, outside strings.
-func brackets(s string) int {
-	n := 0
-	quote := rune(0)
-	for _, r := range s {
-		switch {
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'':
-			quote = r
-		case r == '#':
-			return n
-		case r == '[':
-			n++
-		case r == ']':
-			n--
-		}
-	}
-	return n
-}
-
-// keyPath turns a TOML key as written (school.name, "school".name, school . name) into a
-// dotted path.
-func keyPath(k string) string {
-	var parts []string
-	for _, p := range strings.Split(strings.TrimSpace(k), ".") {
-		p = strings.Trim(strings.TrimSpace(p), `"'`)
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	return strings.Join(parts, ".")
 }
 
 // reader fills a Profile from the map the TOML reader made, collecting every problem with its
@@ -466,11 +431,11 @@ func unquoted(display string, line int, src []string) *i18n.Error {
 	if value == "" || key == "" || strings.ContainsAny(value[:1], "\"'[{") || strings.ContainsAny(value, "\"“”«»") {
 		return nil
 	}
-	full := keyPath(key)
+	full := tomlkey.Path(key)
 	for n := line - 1; n >= 1; n-- {
 		if h := strings.TrimSpace(src[n-1]); strings.HasPrefix(h, "[") {
 			if name, _, ok := strings.Cut(strings.Trim(h, "[ "), "]"); ok {
-				full = keyPath(name) + "." + full
+				full = tomlkey.Path(name) + "." + full
 			}
 			break
 		}
