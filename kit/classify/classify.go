@@ -276,6 +276,9 @@ type StudentResult struct {
 	// UnderTwelve: a student who acted and was under 12 at disclosure, whom no court can
 	// convict (Criminal Code s. 13); said beside the orientation in every output.
 	UnderTwelve bool `json:"-"`
+	// Adult: a student who acted and was 18 or older at disclosure (U-ADULT), to whom the youth
+	// law does not apply; said beside the orientation, so that readers know which student it is.
+	Adult bool `json:"-"`
 }
 
 // IncidentResult is the incident's classification.
@@ -415,6 +418,7 @@ func classifyStudent(s Student, g *Grid) StudentResult {
 		}
 	}
 	r.UnderTwelve = g.Acting && g.AgeKnown && g.Age < 12
+	r.Adult = g.Acting && g.AgeKnown && g.Age >= 18
 	if g.Acting {
 		r.Facts = facts(g)
 		for _, f := range r.Facts {

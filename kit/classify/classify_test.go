@@ -520,3 +520,18 @@ func TestActingChildUnderTwelve(t *testing.T) {
 		}
 	}
 }
+
+// A student who acted at 18 or more is named as the adult beside the orientation: U-ADULT
+// alone does not say which student it is.
+func TestActingAdultIsNamed(t *testing.T) {
+	r := one(sender.with("student.birth_date", born(18, 0)))
+	if !r.Adult || r.Orientation != UrgentCall || !strings.Contains(r.AgeNote(i18n.FR), "18 ans ou plus") || !strings.Contains(r.AgeNote(i18n.EN), "YCJA") {
+		t.Errorf("18: %+v %q", r, r.AgeNote(i18n.FR))
+	}
+	if r := one(sender.with("student.birth_date", born(17, 0))); r.Adult || r.AgeNote(i18n.FR) != "" {
+		t.Errorf("17: %+v", r)
+	}
+	if r := one(recipient.with("student.birth_date", born(19, 0))); r.Adult {
+		t.Errorf("a recipient of 19 is named an acting adult: %+v", r)
+	}
+}

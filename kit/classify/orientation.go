@@ -107,9 +107,13 @@ func (r StudentResult) NextStep() i18n.Text {
 	return r.Orientation.NextStep()
 }
 
-// AgeNote is the line every output prints beside the orientation of a student under 12 who
-// acted, or "": the orientation says what the act looks like, not what follows for the child.
+// AgeNote is the line every output prints beside the orientation of a student who acted under 12
+// or at 18 or more, or "": the orientation says what the act looks like, not what follows.
 func (r StudentResult) AgeNote(l i18n.Lang) string {
+	if r.Adult {
+		return i18n.T("18 ans ou plus au dévoilement : la LSJPA, qui vise les 12 à 17 ans, ne s'applique pas à cet élève.",
+			"18 or older at disclosure: the YCJA, which covers ages 12 to 17, does not apply to this student.").In(l)
+	}
 	if !r.UnderTwelve {
 		return ""
 	}
