@@ -97,54 +97,25 @@ func places(src string) map[string]place {
 		}
 	}
 	prefix := ""
-	closing := "" // inside a multi-line string: its closing delimiter
-	depth := 0    // inside a multi-line array: the brackets still open
-	for n, raw := range strings.Split(src, "\n") {
-		line := strings.TrimSpace(strings.TrimSuffix(raw, "\r"))
-		if closing != "" {
-			if strings.Contains(line, closing) {
-				closing = ""
-			}
+	for _, ln := range tomlkey.Lines(src) {
+		if ln.Table != "" {
+			prefix = tomlkey.Path(ln.Table)
+			add(prefix, place{line: ln.N, key: ln.Table, header: true})
 			continue
 		}
-		if depth > 0 {
-			depth += tomlkey.Brackets(line)
-			continue
-		}
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		if line[0] == '[' {
-			name := strings.TrimPrefix(line, "[")
-			end := "]"
-			if strings.HasPrefix(name, "[") {
-				name, end = name[1:], "]]"
-			}
-			if i := strings.Index(name, end); i >= 0 {
-				name = name[:i]
-			}
-			prefix = tomlkey.Path(name)
-			add(prefix, place{line: n + 1, key: strings.TrimSpace(name), header: true})
-			continue
-		}
-		key, value, ok := cutOutsideQuotes(line, '=')
-		if !ok {
-			continue
-		}
-		path := tomlkey.Path(key)
+		path := tomlkey.Path(ln.Key)
 		if path == "" {
 			continue
 		}
 		if prefix != "" {
 			path = prefix + "." + path
 		}
-		value = strings.TrimSpace(value)
-		typed := value
+		typed := ln.Value
 		if !strings.HasPrefix(typed, `"`) && !strings.HasPrefix(typed, "'") {
 			typed, _, _ = strings.Cut(typed, "#")
 			typed = strings.TrimSpace(typed)
 		}
-		p := place{line: n + 1, key: strings.TrimSpace(key), value: typed}
+		p := place{line: ln.N, key: ln.Key, value: typed}
 		// a dotted key (intervener.extension = …) also places its sections
 		for i := len(prefix) + 1; i < len(path); i++ {
 			if path[i] == '.' {
@@ -152,36 +123,8 @@ func places(src string) map[string]place {
 			}
 		}
 		add(path, p)
-		for _, delim := range []string{`"""`, `'''`} {
-			if strings.HasPrefix(value, delim) && !strings.Contains(value[3:], delim) {
-				closing = delim
-			}
-		}
-		if strings.HasPrefix(value, "[") {
-			depth = tomlkey.Brackets(value)
-		}
 	}
 	return out
-}
-
-// cutOutsideQuotes cuts s around the first sep that is not between quotes.
-func cutOutsideQuotes(s string, sep byte) (string, string, bool) {
-	quote := byte(0)
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == sep:
-			return s[:i], s[i+1:], true
-		}
-	}
-	return s, "", false
 }
 
 // reader fills a Profile from the map the TOML reader made, collecting every problem with its
@@ -422,7 +365,7 @@ func unquoted(display string, line int, src []string) *i18n.Error {
 	if line < 1 || line > len(src) {
 		return nil
 	}
-	key, value, ok := cutOutsideQuotes(strings.TrimSpace(src[line-1]), '=')
+	key, value, ok := tomlkey.CutOutsideQuotes(strings.TrimSpace(src[line-1]), '=')
 	if !ok || strings.HasPrefix(strings.TrimSpace(key), "[") {
 		return nil
 	}
