@@ -113,17 +113,8 @@ func (d *Doc) Flowchart(fc Flowchart) {
 	}
 	ox0, ox1, y := d.x0, d.x1, d.Y()
 	d.noBreak = true
-	d.p.TransformBegin()
-	d.p.TransformScale(scale*100, scale*100, ox0, y)
-	d.transformed = true
 	d.x1 = ox0 + (ox1-ox0)/scale
-	d.flowchart(fc)
-	d.p.TransformEnd()
-	d.transformed = false
-	d.stale = true // the font and colours set inside are restored
-	if d.cache != nil {
-		d.cache.forget()
-	}
+	d.scaled(scale, ox0, y, func() { d.flowchart(fc) })
 	d.noBreak = false
 	d.x0, d.x1 = ox0, ox1
 	d.setY(y + h*scale)

@@ -275,20 +275,7 @@ func (d *Doc) Labels(n int, draw func()) {
 		}
 		d.x0, d.x1 = x+4, x+4+(lw-8)/scale
 		d.setY(y + 4)
-		if scale < 1 {
-			d.p.TransformBegin()
-			d.p.TransformScale(scale*100, scale*100, x+4, y+4)
-			d.transformed = true
-		}
-		draw()
-		if scale < 1 {
-			d.p.TransformEnd()
-			d.transformed = false
-			d.stale = true // the font and colours set inside are restored
-			if d.cache != nil {
-				d.cache.forget()
-			}
-		}
+		d.scaled(scale, x+4, y+4, draw)
 		d.noBreak = false
 		d.x0, d.x1 = ox0, ox1
 		d.setY(oy)
@@ -296,6 +283,25 @@ func (d *Doc) Labels(n int, draw func()) {
 	last := (n - 1) % (cols * rows)
 	d.setY(y0 + float64(last/cols+1)*lh)
 	d.Space(3)
+}
+
+// scaled runs draw with everything it paints scaled by scale around (x, y); at 1 it draws as
+// is. The frame is the caller's to widen by 1/scale.
+func (d *Doc) scaled(scale, x, y float64, draw func()) {
+	if scale >= 1 {
+		draw()
+		return
+	}
+	d.p.TransformBegin()
+	d.p.TransformScale(scale*100, scale*100, x, y)
+	d.transformed = true
+	draw()
+	d.p.TransformEnd()
+	d.transformed = false
+	d.stale = true // the font and colours set inside are restored
+	if d.cache != nil {
+		d.cache.forget()
+	}
 }
 
 // labelHeight is the height draw takes in a label whose text runs from x0 to x1, from y:
